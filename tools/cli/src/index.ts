@@ -1,0 +1,2 @@
+export { buildProgram } from './buildProgram.ts';
+export { main } from './main.ts';

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run covers every workspace package: tests live beside the code
+// and carry their tier in the file name (*.unit.test.ts, *.int.test.ts, *.e2e.test.ts).
+export default defineConfig({
+  test: {
+    include: ['{contracts,tools,components,aggregators,applications}/**/src/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default', './vitest.summary.ts'],
+  },
+});
