@@ -1,0 +1,38 @@
+import { INT64_MAX, TOMBSTONE_REVISION, type RecordedEvent } from './types.ts';
+import { toWireUuid } from './uuid.ts';
+
+/** A ReadResp carrying one event, with the metadata keys the clients read (type, content-type, created in .NET ticks). */
+export function eventResponse(event: RecordedEvent, structuredIds: boolean): object {
+  const position = String(event.position);
+  return {
+    event: {
+      event: {
+        id: toWireUuid(event.id, structuredIds),
+        stream_identifier: { stream_name: Buffer.from(event.stream, 'utf8') },
+        stream_revision: event.revision === TOMBSTONE_REVISION ? INT64_MAX : String(event.revision),
+        prepare_position: position,
+        commit_position: position,
+        metadata: { type: event.type, 'content-type': event.contentType, created: `${event.createdMs}0000` },
+        custom_metadata: event.metadata,
+        data: event.data,
+      },
+      commit_position: position,
+    },
+  };
+}
+
+export function streamNotFoundResponse(stream: string): object {
+  return { stream_not_found: { stream_identifier: { stream_name: Buffer.from(stream, 'utf8') } } };
+}
+
+export function checkpointResponse(position: number): object {
+  return { checkpoint: { commit_position: String(position), prepare_position: String(position) } };
+}
+
+export function confirmationResponse(subscriptionId: string): object {
+  return { confirmation: { subscription_id: subscriptionId } };
+}
+
+export function caughtUpResponse(): object {
+  return { caught_up: {} };
+}

@@ -1,0 +1,75 @@
+import * as grpc from '@grpc/grpc-js';
+import { CausewayError } from '@causeway/errors';
+import { appendHandler } from './appendHandler.ts';
+import { batchAppendHandler } from './batchAppendHandler.ts';
+import { deleteHandler } from './deleteHandlers.ts';
+import { EventLog } from './EventLog.ts';
+import { loadProtocol } from './loadProtocol.ts';
+import type { Durability } from './openDatabase.ts';
+import { readHandler } from './readHandler.ts';
+import { serverFeaturesHandler } from './serverFeaturesHandler.ts';
+
+export interface DevStoreOptions {
+  /** 0 (the default) picks a free port; `url` shows the real one. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Durable SQLite storage in this directory; in memory when absent. */
+  readonly dataDir?: string;
+  /** 'fsync' (default) survives power loss; 'process' only survives the process dying. */
+  readonly durability?: Durability;
+  /** Largest append in bytes, 1 MiB by default as on EventStoreDB. */
+  readonly maxAppendSize?: number;
+}
+
+export interface DevStore {
+  /** A connection string for the official clients: `esdb://host:port?tls=false`. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts an embedded EventStoreDB-compatible gRPC server. */
+export async function startDevStore(options: DevStoreOptions = {}): Promise<DevStore> {
+  const host = options.host ?? '127.0.0.1';
+  const maxAppendSize = options.maxAppendSize ?? 1024 * 1024;
+  const log = new EventLog({ dataDir: options.dataDir, durability: options.durability });
+  const protocol = loadProtocol();
+  // Leave headroom above the append limit so an oversized append reaches us
+  // and gets the typed error instead of a transport failure.
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxAppendSize * 4 + 1024 * 1024 });
+  server.addService(protocol.streams, {
+    Read: readHandler(log),
+    Append: appendHandler(log, maxAppendSize),
+    BatchAppend: batchAppendHandler(log, maxAppendSize),
+    Delete: deleteHandler(log, 'delete'),
+    Tombstone: deleteHandler(log, 'tombstone'),
+  });
+  server.addService(protocol.serverFeatures, { GetSupportedMethods: serverFeaturesHandler() });
+
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    );
+  } catch (error) {
+    log.close();
+    throw new CausewayError('INTERNAL', `devstore could not listen on ${host}:${options.port ?? 0}`, { host, port: options.port }, { cause: error });
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `esdb://${host}:${port}?tls=false`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        // Subscriptions never end on their own, so a graceful shutdown would wait for ever.
+        server.forceShutdown();
+        log.close();
+        resolve();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import type { EventLog } from './EventLog.ts';
+import { compileFilter } from './eventFilter.ts';
+import { streamDeletedFailure } from './grpcErrors.ts';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './readResponses.ts';
+import type { WireReadOptions } from './readHandler.ts';
+import type { ResponseWriter } from './ResponseWriter.ts';
+import { streamNameOf, WireRequestError } from './wireRequests.ts';
+
+const pageSize = 512;
+
+/**
+ * A catch-up subscription that never switches source: catch-up and live both
+ * read the log after the last delivered position, woken by commits. That is
+ * what guarantees no gap and no duplicate at the hand-over. The commit signal
+ * is taken before each read, so a commit landing while we wait on the client's
+ * flow control is never missed.
+ */
+export async function subscribe(log: EventLog, options: WireReadOptions, writer: ResponseWriter): Promise<void> {
+  const structured = options.uuid_option?.structured !== undefined;
+  await writer.write(confirmationResponse(crypto.randomUUID()));
+  let caughtUp = false;
+
+  if (options.stream) {
+    const stream = streamNameOf(options.stream.stream_identifier);
+    const initial = log.streamInfo(stream);
+    // Start points are exclusive: from revision R delivers R+1 onwards.
+    let after: number;
+    if (options.stream.revision !== undefined) after = Number(options.stream.revision);
+    else if (options.stream.end) after = initial.kind === 'ok' ? initial.lastRevision : -1;
+    else after = -1;
+    while (!writer.isCancelled) {
+      const signal = log.waitForCommit();
+      const info = log.streamInfo(stream);
+      if (info.kind === 'deleted') throw new WireRequestError(streamDeletedFailure(stream));
+      const events = info.kind === 'ok' ? log.readStream(stream, info, 'forwards', after + 1, pageSize) : [];
+      for (const event of events) await writer.write(eventResponse(event, structured));
+      const last = events.at(-1);
+      if (last) after = last.revision;
+      if (events.length === pageSize) continue;
+      if (!caughtUp) {
+        caughtUp = true;
+        await writer.write(caughtUpResponse());
+      }
+      await writer.until(signal);
+    }
+    return;
+  }
+
+  const all = options.all ?? {};
+  const filter = compileFilter(options.filter);
+  let after: number;
+  if (all.position) after = Number(all.position.commit_position ?? 0);
+  else if (all.end) after = log.lastPosition();
+  else after = 0;
+  let scanned = 0;
+  while (!writer.isCancelled) {
+    const signal = log.waitForCommit();
+    const events = log.readAll('forwards', after + 1, pageSize);
+    for (const event of events) {
+      after = event.position;
+      if (!filter || filter.matches(event)) await writer.write(eventResponse(event, structured));
+      if (filter && ++scanned >= filter.checkpointEvery) {
+        scanned = 0;
+        await writer.write(checkpointResponse(after));
+      }
+    }
+    if (events.length === pageSize) continue;
+    if (!caughtUp) {
+      caughtUp = true;
+      if (filter) await writer.write(checkpointResponse(after));
+      await writer.write(caughtUpResponse());
+    }
+    await writer.until(signal);
+  }
+}
