@@ -1,0 +1,70 @@
+import { Aggregator } from 'mingo';
+import { ProcessingMode } from 'mingo/core';
+import { isPlainObject, type Doc } from '../bson/paths.ts';
+import { MongoCommandError } from '../MongoCommandError.ts';
+import { compileFilter } from '../query/compileFilter.ts';
+import { mingoOptions, translateMingoError } from '../query/mingoOptions.ts';
+import { planCandidates } from '../query/planCandidates.ts';
+import { checkFields, checkHint, optionalNumber, type CommandContext, type CommandHandlerFn } from './CommandContext.ts';
+
+// Stages that write, need a replica set, or have no meaning without a real server.
+const refusedStages = new Set([
+  '$out',
+  '$merge',
+  '$currentOp',
+  '$collStats',
+  '$indexStats',
+  '$listSessions',
+  '$listLocalSessions',
+  '$planCacheStats',
+  '$changeStream',
+  '$search',
+  '$searchMeta',
+  '$geoNear',
+  '$documents',
+]);
+
+function aggregate(command: Doc, ctx: CommandContext): Doc {
+  checkFields(command, ['pipeline', 'cursor', 'allowDiskUse', 'hint', 'explain', 'bypassDocumentValidation']);
+  if (command.explain !== undefined && command.explain !== false) throw new MongoCommandError('BadValue', 'devmongo does not support explain');
+  if (typeof command.aggregate !== 'string') {
+    throw new MongoCommandError('BadValue', 'devmongo supports aggregate only on a collection, not database-level pipelines');
+  }
+  const pipeline = command.pipeline;
+  if (!Array.isArray(pipeline)) throw new MongoCommandError('TypeMismatch', "'pipeline' option must be specified as an array");
+  if (!isPlainObject(command.cursor)) throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
+      throw new MongoCommandError('Location40324', 'A pipeline stage specification object must contain exactly one field.');
+    }
+    const name = Object.keys(stage)[0] as string;
+    if (refusedStages.has(name)) throw new MongoCommandError('BadValue', `devmongo does not support the ${name} stage`);
+  }
+  const collection = ctx.catalog.get(ctx.db, command.aggregate);
+  checkHint(collection, command.hint);
+  let input: Doc[] = [];
+  let rest = pipeline as Doc[];
+  if (collection) {
+    const first = rest[0];
+    // A leading $match goes through the index planner instead of mingo's full scan.
+    if (first && '$match' in first) {
+      const matches = compileFilter(first.$match);
+      for (const doc of planCandidates(collection, first.$match)) if (matches(doc)) input.push(doc);
+      rest = rest.slice(1);
+    } else input = [...collection.docs.values()];
+  }
+  let results: Doc[];
+  try {
+    const options = mingoOptions({
+      processingMode: ProcessingMode.CLONE_INPUT,
+      collectionResolver: (name: string) => [...(ctx.catalog.get(ctx.db, name)?.docs.values() ?? [])],
+    });
+    results = rest.length === 0 ? input : (new Aggregator(rest, options).run(input) as Doc[]);
+  } catch (error) {
+    return translateMingoError(error, 'pipeline');
+  }
+  const batchSize = optionalNumber(command.cursor, 'batchSize');
+  return ctx.cursors.open(`${ctx.db}.${command.aggregate}`, results, batchSize);
+}
+
+export const aggregateCommands: Readonly<Record<string, CommandHandlerFn>> = { aggregate };

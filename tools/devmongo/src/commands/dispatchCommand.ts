@@ -1,0 +1,45 @@
+import type { Doc } from '../bson/paths.ts';
+import { MongoCommandError, toMongoError } from '../MongoCommandError.ts';
+import type { Catalog } from '../storage/Catalog.ts';
+import { aggregateCommands } from './aggregateCommand.ts';
+import type { CommandHandlerFn } from './CommandContext.ts';
+import type { CursorRegistry } from './CursorRegistry.ts';
+import { findAndModifyCommands } from './findAndModifyCommand.ts';
+import { handshakeCommands } from './handshakeCommands.ts';
+import { indexCommands } from './indexCommands.ts';
+import { namespaceCommands } from './namespaceCommands.ts';
+import { readCommands } from './readCommands.ts';
+import { writeCommands } from './writeCommands.ts';
+
+const handlers: ReadonlyMap<string, CommandHandlerFn> = new Map(
+  Object.entries({
+    ...handshakeCommands,
+    ...writeCommands,
+    ...readCommands,
+    ...aggregateCommands,
+    ...findAndModifyCommands,
+    ...indexCommands,
+    ...namespaceCommands,
+  }),
+);
+
+export const supportedCommands: readonly string[] = [...handlers.keys()];
+
+/**
+ * Runs one command and returns its reply document. Whatever it wrote is made
+ * durable before the reply exists, so an acknowledged write survives kill -9.
+ */
+export function dispatchCommand(catalog: Catalog, cursors: CursorRegistry, command: Doc, connectionId: number): Doc {
+  const name = Object.keys(command)[0] ?? '';
+  try {
+    const handler = handlers.get(name);
+    if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
+    const db = command.$db;
+    if (typeof db !== 'string') throw new MongoCommandError('FailedToParse', "OP_MSG requests require a $db argument");
+    return handler(command, { catalog, cursors, connectionId, db });
+  } catch (error) {
+    return toMongoError(error).toErrorDocument();
+  } finally {
+    catalog.persistence.commit();
+  }
+}

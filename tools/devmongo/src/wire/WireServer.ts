@@ -1,0 +1,74 @@
+import net from 'node:net';
+import type { Doc } from '../bson/paths.ts';
+import { decodeMessage, encodeReply, WireProtocolError } from './wireMessages.ts';
+
+export type CommandHandler = (command: Doc, connectionId: number) => Doc;
+
+const maxMessageBytes = 48_000_000;
+
+/**
+ * TCP framing for the MongoDB wire protocol. Requests on one connection are
+ * answered strictly in order and synchronously, which is what the drivers
+ * expect of a server connection.
+ */
+export class WireServer {
+  private readonly server: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private nextConnectionId = 1;
+
+  constructor(private readonly handle: CommandHandler) {
+    this.server = net.createServer((socket) => this.accept(socket));
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as net.AddressInfo).port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: net.Socket): void {
+    const connectionId = this.nextConnectionId++;
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    let pending: Buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      const replies: Buffer[] = [];
+      while (pending.length >= 4) {
+        const length = pending.readInt32LE(0);
+        if (length < 16 || length > maxMessageBytes) {
+          socket.destroy();
+          return;
+        }
+        if (pending.length < length) break;
+        const message = pending.subarray(0, length);
+        pending = pending.subarray(length);
+        try {
+          const request = decodeMessage(message);
+          const reply = this.handle(request.command, connectionId);
+          if (!request.moreToCome) replies.push(encodeReply(request, reply));
+        } catch (error) {
+          // A frame we cannot decode leaves the stream position unknowable: drop the connection.
+          if (error instanceof WireProtocolError) {
+            socket.destroy();
+            return;
+          }
+          throw error;
+        }
+      }
+      if (replies.length === 1) socket.write(replies[0] as Buffer);
+      else if (replies.length > 1) socket.write(Buffer.concat(replies));
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+}
