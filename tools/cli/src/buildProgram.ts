@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { contractsCommand } from './commands/contractsCommand.ts';
+import { devmongoCommand } from './commands/devmongoCommand.ts';
 
 /**
  * Each subcommand lives in its own file under commands/ and is added here,
@@ -12,5 +13,6 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .enablePositionalOptions();
   program.addCommand(contractsCommand());
+  program.addCommand(devmongoCommand());
   return program;
 }

@@ -1,0 +1,3 @@
+module causeway/contracts
+
+go 1.21

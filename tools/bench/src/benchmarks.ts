@@ -1,0 +1,5 @@
+import type { Benchmark } from './Benchmark.ts';
+import { contractsBench } from './contractsBench.ts';
+
+/** Every benchmark, by name. Add one line per benchmark file. */
+export const benchmarks: readonly Benchmark[] = [contractsBench];

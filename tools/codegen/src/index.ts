@@ -1,0 +1,10 @@
+export { checkContracts, type CheckOptions, type CheckReport } from './checkContracts.ts';
+export { checkNaming, isPastTense } from './checkNaming.ts';
+export { compareSchemas, type SchemaChange } from './compareSchemas.ts';
+export { formatProblem, type ContractProblem } from './ContractProblem.ts';
+export type { ContractKind, ContractSource, JsonSchema } from './ContractSource.ts';
+export { createAjv } from './createAjv.ts';
+export { GENERATED_DIR, renderGenerated, staleGenerated, writeGenerated } from './generateContracts.ts';
+export { latestVersions, loadContracts, type LoadedContracts } from './loadContracts.ts';
+export { LOCK_FILE, readReleaseLock, writeReleaseLock, type ReleaseLock } from './releaseLock.ts';
+export { findContractsRoot } from './findContractsRoot.ts';

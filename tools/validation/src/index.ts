@@ -1,0 +1,6 @@
+export { ajvOptions } from './ajvOptions.ts';
+export { describeIssue, show } from './describeIssue.ts';
+export { describeIssues } from './describeIssues.ts';
+export { formats } from './formats.ts';
+export type { RawValidationError, ValidationIssue } from './ValidationIssue.ts';
+export { validatorRuntime } from './validatorRuntime.ts';
