@@ -1,0 +1,31 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { startDevMongo } from '@causeway/devmongo';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('port must be an integer between 0 and 65535');
+  return port;
+}
+
+/** `causeway devmongo [--port N] [--data DIR] [--host H]`: the embedded MongoDB-compatible store in the foreground. */
+export function devmongoCommand(): Command {
+  return new Command('devmongo')
+    .description('run the embedded MongoDB-compatible store; prints "ready <url>" once it accepts connections')
+    .option('--port <n>', 'TCP port (0 picks a free one)', parsePort, 27017)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--data <dir>', 'keep data durably in this directory (default: in memory)')
+    .action(async (opts: { port: number; host: string; data?: string }) => {
+      const server = await startDevMongo({ port: opts.port, host: opts.host, dataDir: opts.data });
+      // Scripts wait for this exact line; the URL always carries the real port.
+      process.stdout.write(`ready mongodb://127.0.0.1:${server.port}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
