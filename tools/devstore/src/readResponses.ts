@@ -33,6 +33,10 @@ export function confirmationResponse(subscriptionId: string): object {
   return { confirmation: { subscription_id: subscriptionId } };
 }
 
-export function caughtUpResponse(): object {
-  return { caught_up: {} };
+/** `at` is the last stream revision (stream subscription) or `$all` position delivered so far. */
+export function caughtUpResponse(at: { revision: number } | { position: number }): object {
+  const now = Date.now();
+  const timestamp = { seconds: String(Math.floor(now / 1000)), nanos: (now % 1000) * 1_000_000 };
+  if ('revision' in at) return { caught_up: at.revision >= 0 ? { timestamp, stream_revision: String(at.revision) } : { timestamp } };
+  return { caught_up: { timestamp, position: { commit_position: String(at.position), prepare_position: String(at.position) } } };
 }

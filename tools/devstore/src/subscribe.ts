@@ -40,7 +40,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
       if (events.length === pageSize) continue;
       if (!caughtUp) {
         caughtUp = true;
-        await writer.write(caughtUpResponse());
+        await writer.write(caughtUpResponse({ revision: after }));
       }
       await writer.until(signal);
     }
@@ -69,7 +69,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
     if (!caughtUp) {
       caughtUp = true;
       if (filter) await writer.write(checkpointResponse(after));
-      await writer.write(caughtUpResponse());
+      await writer.write(caughtUpResponse({ position: after }));
     }
     await writer.until(signal);
   }
