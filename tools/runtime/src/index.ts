@@ -1,0 +1,10 @@
+export { CatchUpSubscription, type CatchUpOptions } from './CatchUpSubscription.ts';
+export { defineComponent, type ComponentDefinition } from './ComponentDefinition.ts';
+export { decideCommand, metadataFrom, type Decision, type PreparedEvent } from './decideCommand.ts';
+export { deterministicId } from './deterministicId.ts';
+export { emptyEntity, foldEntity, type EntityState } from './EntityState.ts';
+export { comparePositions, formatPosition, parsePosition, START, type LogPosition } from './LogPosition.ts';
+export { logger, type Logger } from './logger.ts';
+export { MessageStore, type AppendOutcome, type ExpectedRevision, type NewMessage } from './MessageStore.ts';
+export type { EmittedEvent, MessageMetadata, MessageType, Outgoing, Recorded, RecordedCommand, RecordedEvent } from './messages.ts';
+export { streamNames } from './streamNames.ts';
