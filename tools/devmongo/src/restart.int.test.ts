@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient, MongoServerError } from 'mongodb';
+import { afterAll, expect, it } from 'vitest';
+import { spawnDevMongo, type DevMongoProcess } from './testing/devMongoProcess.ts';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'devmongo-restart-'));
+const running: DevMongoProcess[] = [];
+
+afterAll(async () => {
+  for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) await p.kill9();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function withClient<T>(url: string, run: (client: MongoClient) => Promise<T>): Promise<T> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    return await run(client);
+  } finally {
+    await client.close();
+  }
+}
+
+it('keeps every acknowledged write across kill -9 and a restart', async () => {
+  const first = await spawnDevMongo(dataDir);
+  running.push(first);
+  await withClient(first.url, async (client) => {
+    const db = client.db('app');
+    const views = db.collection<{ _id: number; v: number; tag?: string }>('views');
+    await views.createIndex({ tag: 1 }, { unique: true, sparse: true });
+    await views.insertMany(Array.from({ length: 5000 }, (_, i) => ({ _id: i, v: 0 })));
+    for (let i = 0; i < 300; i++) await views.updateOne({ _id: i }, { $inc: { v: 1 } }, { upsert: true });
+    await views.bulkWrite(Array.from({ length: 500 }, (_, i) => ({ updateOne: { filter: { _id: 10_000 + i }, update: { $set: { v: 2 } }, upsert: true } })));
+    await views.updateOne({ _id: 1 }, { $set: { tag: 'one' } });
+    await views.deleteMany({ _id: { $gte: 4000, $lt: 5000 } });
+    await db.collection('next').insertOne({ _id: 'rebuilt' as never });
+    await db.collection('next').rename('current');
+    await db.collection('gone').insertOne({ x: 1 });
+    await db.collection('gone').drop();
+  });
+  await first.kill9();
+
+  const second = await spawnDevMongo(dataDir);
+  running.push(second);
+  await withClient(second.url, async (client) => {
+    const db = client.db('app');
+    const views = db.collection<{ _id: number; v: number; tag?: string }>('views');
+    expect(await views.countDocuments()).toBe(4500);
+    expect(await views.countDocuments({ v: 1 })).toBe(300);
+    expect(await views.countDocuments({ v: 2 })).toBe(500);
+    expect(await views.findOne({ _id: 1 })).toEqual({ _id: 1, v: 1, tag: 'one' });
+    expect(await views.findOne({ _id: 4500 })).toBeNull();
+    expect((await views.indexes()).map((i) => [i.name, i.unique ?? false])).toEqual([
+      ['_id_', false],
+      ['tag_1', true],
+    ]);
+    const duplicate = await views.insertOne({ _id: 99_999, v: 0, tag: 'one' }).catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(MongoServerError);
+    expect(duplicate).toMatchObject({ code: 11000 });
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+    expect(names).toEqual(['current', 'views']);
+    expect(await db.collection('current').findOne({})).toEqual({ _id: 'rebuilt' });
+    // Writes keep working after recovery, and natural order is still insertion order.
+    await views.insertOne({ _id: 20_000, v: 3 });
+    const firstThree = await views.find({}, { limit: 3 }).toArray();
+    expect(firstThree.map((d) => d._id)).toEqual([0, 1, 2]);
+  });
+  await second.kill9();
+});
