@@ -14,9 +14,11 @@ export function projectDocuments(docs: Doc[], projection: unknown): Doc[] {
   if (!isPlainObject(projection)) throw new MongoCommandError('TypeMismatch', 'projection must be an object');
   const entries = Object.entries(projection);
   if (entries.length === 0) return docs;
+  if (entries.some(([k]) => k.split('.').includes('$'))) {
+    throw new MongoCommandError('BadValue', 'positional projection (field.$) is not supported by devmongo');
+  }
   const simple = entries.every(([, v]) => typeof v === 'number' || typeof v === 'boolean');
   if (!simple) {
-    if (entries.some(([k]) => k.endsWith('.$'))) throw new MongoCommandError('BadValue', 'positional projection (field.$) is not supported by devmongo');
     try {
       return new Query({}, mingoOptions()).find<Doc>(docs, projection).all();
     } catch (error) {
