@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { MongoCommandError } from '../MongoCommandError.ts';
+import type { MongoCommandError } from '../MongoCommandError.ts';
 import { applyUpdate } from './applyUpdate.ts';
 import { buildUpsertDocument } from './buildUpsertDocument.ts';
 
