@@ -1,5 +1,6 @@
 import type { Benchmark } from './Benchmark.ts';
 import { contractsBench } from './contractsBench.ts';
+import { devmongoBench } from './devmongoBench.ts';
 
 /** Every benchmark, by name. Add one line per benchmark file. */
-export const benchmarks: readonly Benchmark[] = [contractsBench];
+export const benchmarks: readonly Benchmark[] = [contractsBench, devmongoBench];
