@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { CausewayError } from '@causeway/errors';
 import { deserialize, serialize, EJSON } from 'bson';
 import type { Doc } from '../bson/paths.ts';
 import type { IndexSpec } from './CollectionIndex.ts';
@@ -21,15 +22,30 @@ export class SqlitePersistence implements Persistence {
   private pending: Pending[] = [];
   private readonly putStatements = new Map<number, Database.Statement>();
   private readonly deleteStatements = new Map<number, Database.Statement>();
+  private readonly applyBatch: (batch: readonly Pending[]) => void;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'devmongo.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS collections (cid INTEGER PRIMARY KEY, db TEXT NOT NULL, name TEXT NOT NULL, indexes TEXT NOT NULL, UNIQUE (db, name))',
-    );
+    try {
+      // One process owns the files: exclusive locking (set before WAL) skips the shared-memory
+      // WAL index on every commit and keeps a second server off the same directory.
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS collections (cid INTEGER PRIMARY KEY, db TEXT NOT NULL, name TEXT NOT NULL, indexes TEXT NOT NULL, UNIQUE (db, name))',
+      );
+    } catch (error) {
+      this.db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new CausewayError('CONFLICT', `devmongo data directory ${dataDir} is in use by another process`, { dataDir }, { cause: error });
+      }
+      throw error;
+    }
+    this.applyBatch = this.db.transaction((batch: readonly Pending[]) => {
+      for (const op of batch) this.apply(op);
+    });
   }
 
   load(): StoredCollection[] {
@@ -97,12 +113,14 @@ export class SqlitePersistence implements Persistence {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.db.transaction(() => {
-      for (const op of batch) {
-        if (op.kind === 'put') this.putStatement(op.cid).run(op.key, serialize(op.doc, { ignoreUndefined: true }));
-        else this.deleteStatement(op.cid).run(op.key);
-      }
-    })();
+    // A lone statement is already atomic; skipping BEGIN/COMMIT matters for single upserts.
+    if (batch.length === 1) this.apply(batch[0] as Pending);
+    else this.applyBatch(batch);
+  }
+
+  private apply(op: Pending): void {
+    if (op.kind === 'put') this.putStatement(op.cid).run(op.key, serialize(op.doc, { ignoreUndefined: true }));
+    else this.deleteStatement(op.cid).run(op.key);
   }
 
   close(): void {
