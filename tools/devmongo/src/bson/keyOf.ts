@@ -1,4 +1,4 @@
-import { bsonType, toNumber, typeRank } from './compareValues.ts';
+import { bsonType, typeRank } from './compareValues.ts';
 
 /**
  * A string that is equal for two values exactly when the server treats them as
@@ -11,7 +11,8 @@ export function keyOf(value: unknown): string {
     case 2:
       return 'z';
     case 3:
-      return `n${toNumber(value)}`;
+      // Int64 beyond 2^53 stays a Long: its decimal text keeps neighbouring ids apart.
+      return typeof value === 'number' ? `n${value}` : `n${String(value)}`;
     case 4:
       return `s${String(value)}`;
     case 8:

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { Doc } from '../bson/paths.ts';
-import { decodeMessage, encodeReply, WireProtocolError } from './wireMessages.ts';
+import { toMongoError } from '../MongoCommandError.ts';
+import { decodeMessage, encodeReply, type WireRequest } from './wireMessages.ts';
 
 export type CommandHandler = (command: Doc, connectionId: number) => Doc;
 
@@ -52,17 +53,23 @@ export class WireServer {
         if (pending.length < length) break;
         const message = pending.subarray(0, length);
         pending = pending.subarray(length);
+        let request: WireRequest;
         try {
-          const request = decodeMessage(message);
-          const reply = this.handle(request.command, connectionId);
-          if (!request.moreToCome) replies.push(encodeReply(request, reply));
+          request = decodeMessage(message);
+        } catch {
+          // A frame we cannot decode leaves the conversation unknowable: drop the connection.
+          socket.destroy();
+          return;
+        }
+        if (request.moreToCome) {
+          this.handle(request.command, connectionId);
+          continue;
+        }
+        try {
+          replies.push(encodeReply(request, this.handle(request.command, connectionId)));
         } catch (error) {
-          // A frame we cannot decode leaves the stream position unknowable: drop the connection.
-          if (error instanceof WireProtocolError) {
-            socket.destroy();
-            return;
-          }
-          throw error;
+          // A reply that cannot be encoded still gets an answer, so the driver never hangs.
+          replies.push(encodeReply(request, toMongoError(error).toErrorDocument()));
         }
       }
       if (replies.length === 1) socket.write(replies[0] as Buffer);
