@@ -24,6 +24,9 @@ import {
   validateRegisterUserV1,
   validateUserRegisteredV1,
   validateUserRegistrationRejectedV1,
+  validateCommandFailedV1,
+  validatePositionRecordedV1,
+  validateSnapshotRecordedV1,
   validateCaptureFundsV1,
   validateDepositFundsV1,
   validateFundsCapturedV1,
@@ -58,6 +61,9 @@ import type {
   RegisterUserV1,
   UserRegisteredV1,
   UserRegistrationRejectedV1,
+  CommandFailedV1,
+  PositionRecordedV1,
+  SnapshotRecordedV1,
   CaptureFundsV1,
   DepositFundsV1,
   FundsCapturedV1,
@@ -325,6 +331,39 @@ export const contractEntries: readonly ContractEntry[] = [
     schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"identity/UserRegistrationRejected@1","title":"UserRegistrationRejected","description":"A registration was refused, e.g. because the email is already taken.","type":"object","properties":{"userId":{"$ref":"#/definitions/Uuid","description":"Id the application proposed for the user"},"email":{"type":"string","format":"email","maxLength":254,"description":"The user's email address as entered"},"reason":{"type":"string","enum":["EMAIL_TAKEN","USER_EXISTS"],"description":"Why the registration was refused"},"rejectedAt":{"$ref":"#/definitions/Timestamp","description":"When the registration was decided"}},"required":["userId","email","reason","rejectedAt"],"additionalProperties":false,"examples":[{"userId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","email":"ada@example.com","reason":"EMAIL_TAKEN","rejectedAt":"2026-11-22T10:00:01.000Z"}],"definitions":{"Timestamp":{"title":"Timestamp","description":"An RFC 3339 date-time in UTC or with an offset","type":"string","format":"date-time"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
   },
   {
+    id: "runtime/CommandFailed@1",
+    type: "CommandFailed",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateCommandFailedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/CommandFailed@1","title":"CommandFailed","description":"A command could not be handled after bounded retries (its handler kept throwing, or it broke its contract). It is recorded on the entity stream and skipped, never dropped silently.","type":"object","properties":{"commandId":{"$ref":"#/definitions/Uuid","description":"Id of the failed command"},"commandType":{"type":"string","maxLength":200,"description":"Type of the failed command"},"commandStream":{"type":"string","maxLength":500,"description":"Stream the command was read from"},"attempts":{"type":"integer","minimum":1,"description":"How many times handling was tried"},"error":{"type":"object","title":"FailureDetail","description":"What went wrong","properties":{"message":{"type":"string","maxLength":4000},"code":{"type":"string","maxLength":100},"name":{"type":"string","maxLength":200}},"required":["message"],"additionalProperties":false},"failedAt":{"$ref":"#/definitions/Timestamp","description":"When handling was given up"}},"required":["commandId","commandType","commandStream","attempts","error","failedAt"],"additionalProperties":false,"examples":[{"commandId":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","commandType":"PlaceBid","commandStream":"auction:command-2f6e8a10-7c3d-4e5f-a1b2-c3d4e5f60718","attempts":3,"error":{"message":"Cannot read properties of undefined","name":"TypeError"},"failedAt":"2026-11-22T10:00:00Z"}],"definitions":{"Timestamp":{"title":"Timestamp","description":"An RFC 3339 date-time in UTC or with an offset","type":"string","format":"date-time"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/PositionRecorded@1",
+    type: "PositionRecorded",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validatePositionRecordedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/PositionRecorded@1","title":"PositionRecorded","description":"A consumer (component, aggregator, saga) recorded how far into $all it has processed, in its own <name>:position stream.","type":"object","properties":{"consumer":{"type":"string","pattern":"^[a-z][a-zA-Z0-9]*$","maxLength":100,"description":"Name of the consumer"},"position":{"type":"string","pattern":"^[0-9]{20}/[0-9]{20}$","description":"Commit/prepare position of the last message processed, zero-padded"}},"required":["consumer","position"],"additionalProperties":false,"examples":[{"consumer":"wallets","position":"00000000000000012345/00000000000000012345"}]},
+  },
+  {
+    id: "runtime/SnapshotRecorded@1",
+    type: "SnapshotRecorded",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSnapshotRecordedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SnapshotRecorded@1","title":"SnapshotRecorded","description":"The folded state of an entity at a revision, so that loading a long stream reads only what came after.","type":"object","properties":{"entityStream":{"type":"string","maxLength":500,"description":"The entity stream the snapshot is of"},"revision":{"type":"string","pattern":"^[0-9]{1,20}$","description":"Revision of the last event folded into the state"},"state":{"description":"The component's state (JSON)"},"handled":{"type":"array","items":{"$ref":"#/definitions/Uuid"},"description":"Ids of the commands already handled by the entity"},"schemaVersion":{"type":"integer","minimum":1,"description":"The component's snapshot format version; a snapshot of another version is ignored"}},"required":["entityStream","revision","state","handled","schemaVersion"],"additionalProperties":false,"examples":[{"entityStream":"wallet-5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","revision":"9999","state":{"balance":500},"handled":["0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10"],"schemaVersion":1}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
     id: "wallets/CaptureFunds@1",
     type: "CaptureFunds",
     version: 1,
@@ -449,6 +488,9 @@ export interface MessageDataMap {
   RegisterUser: RegisterUserV1;
   UserRegistered: UserRegisteredV1;
   UserRegistrationRejected: UserRegistrationRejectedV1;
+  CommandFailed: CommandFailedV1;
+  PositionRecorded: PositionRecordedV1;
+  SnapshotRecorded: SnapshotRecordedV1;
   CaptureFunds: CaptureFundsV1;
   DepositFunds: DepositFundsV1;
   FundsCaptured: FundsCapturedV1;
@@ -463,4 +505,4 @@ export interface MessageDataMap {
 /** Command type names. */
 export type CommandType = "CloseAuction" | "OpenAuction" | "PlaceBid" | "RetractBid" | "SubmitBid" | "CreateDocument" | "DeleteDocument" | "PatchDocument" | "ReplaceDocument" | "RegisterUser" | "CaptureFunds" | "DepositFunds" | "ReleaseFunds" | "ReserveFunds";
 /** Event type names. */
-export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "FundsCaptured" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";
+export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CommandFailed" | "PositionRecorded" | "SnapshotRecorded" | "FundsCaptured" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";

@@ -19,6 +19,11 @@ export interface CatchUpOptions {
   readonly filter?: { readonly streamPrefixes?: readonly string[]; readonly eventTypePrefixes?: readonly string[] };
   /** Called for each message in log order; the next one waits for it. A throw stops the subscription. */
   readonly handle: (message: Recorded) => Promise<void> | void;
+  /**
+   * A record of a known type that breaks its contract. Default: logged and
+   * skipped. Components record it as a failure instead of stalling on it.
+   */
+  readonly onInvalid?: (error: unknown, raw: { id: string; type: string; streamName: string; position: LogPosition | undefined }) => Promise<void> | void;
   /** Called once each time the subscription has processed everything up to the live head. */
   readonly onCaughtUp?: () => void;
   /** Server checkpoints: every record up to this position has been seen (filtered ones included). */
@@ -122,7 +127,15 @@ export class CatchUpSubscription {
       try {
         for await (const resolved of sub) {
           busy = true;
-          const message = toRecorded(resolved);
+          let message: Recorded | undefined;
+          try {
+            message = toRecorded(resolved);
+          } catch (error) {
+            const e = resolved.event;
+            const raw = { id: e?.id ?? '', type: e?.type ?? '', streamName: e?.streamId ?? '', position: e?.position ? { commit: e.position.commit, prepare: e.position.prepare } : undefined };
+            if (this.options.onInvalid) await this.options.onInvalid(error, raw);
+            else this.log.error({ err: error, ...raw, position: undefined }, 'record breaks its contract; skipped');
+          }
           if (message) {
             try {
               await this.options.handle(message);

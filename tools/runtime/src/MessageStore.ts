@@ -106,24 +106,26 @@ export class MessageStore {
 
   /** The last message of a stream, or undefined. */
   async readLast(stream: string): Promise<Recorded | undefined> {
+    // Read to the end rather than break out of the loop: leaving a read early
+    // does not end its gRPC call, and the client's dispose() then waits for ever.
+    let last;
     try {
-      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-        return toRecorded(resolved);
-      }
+      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) last = resolved;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
-    return undefined;
+    return last ? toRecorded(last) : undefined;
   }
 
   /** Position of the last record in `$all` (the head), for lag and read-your-writes. */
   async headPosition(): Promise<LogPosition> {
+    let head = { commit: 0n, prepare: 0n };
     for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
       const p = resolved.event?.position;
-      if (p) return { commit: p.commit, prepare: p.prepare };
+      if (p) head = { commit: p.commit, prepare: p.prepare };
     }
-    return { commit: 0n, prepare: 0n };
+    return head;
   }
 
   /** A catch-up subscription to `$all` that resubscribes after a drop from the last position it delivered. */

@@ -8,3 +8,8 @@ export { logger, type Logger } from './logger.ts';
 export { MessageStore, type AppendOutcome, type ExpectedRevision, type NewMessage } from './MessageStore.ts';
 export type { EmittedEvent, MessageMetadata, MessageType, Outgoing, Recorded, RecordedCommand, RecordedEvent } from './messages.ts';
 export { streamNames } from './streamNames.ts';
+export { runComponent, type ComponentOptions, type RunningComponent } from './runComponent.ts';
+export { checkGroup, groupMemberFor, type ConsumerGroup } from './consumerGroup.ts';
+export { loadEntity, snapshotStream, type SnapshotOptions } from './loadEntity.ts';
+export { PositionStream } from './PositionStream.ts';
+export type { Fold } from './EntityState.ts';
