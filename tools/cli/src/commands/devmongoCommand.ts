@@ -15,17 +15,20 @@ export function devmongoCommand(): Command {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--data <dir>', 'keep data durably in this directory (default: in memory)')
     .action(async (opts: { port: number; host: string; data?: string }) => {
-      const server = await startDevMongo({ port: opts.port, host: opts.host, dataDir: opts.data });
-      // Scripts wait for this exact line; the URL always carries the real port.
-      process.stdout.write(`ready mongodb://127.0.0.1:${server.port}\n`);
-      await new Promise<void>((resolve) => {
+      // Listen for signals before announcing readiness, so a stop request can never slip in between.
+      const stopRequested = new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void server.close().then(resolve);
+          resolve();
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      const server = await startDevMongo({ port: opts.port, host: opts.host, dataDir: opts.data });
+      // Scripts wait for this exact line; the URL always carries the real port.
+      process.stdout.write(`ready mongodb://127.0.0.1:${server.port}\n`);
+      await stopRequested;
+      await server.close();
     });
 }
