@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { contractsCommand } from './commands/contractsCommand.ts';
 import { devmongoCommand } from './commands/devmongoCommand.ts';
+import { devstoreCommand } from './commands/devstoreCommand.ts';
 
 /**
  * Each subcommand lives in its own file under commands/ and is added here,
@@ -14,5 +15,6 @@ export function buildProgram(): Command {
     .enablePositionalOptions();
   program.addCommand(contractsCommand());
   program.addCommand(devmongoCommand());
+  program.addCommand(devstoreCommand());
   return program;
 }
