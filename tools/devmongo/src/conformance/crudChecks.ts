@@ -13,6 +13,33 @@ export function crudChecks(env: EnvGetter): void {
     expect(typeof hello.logicalSessionTimeoutMinutes).toBe('number');
   });
 
+  it('answers legacy isMaster, runs commands in explicit sessions and ends them', async () => {
+    const { client } = env();
+    const admin = client.db('admin');
+    const legacy = await admin.command({ isMaster: 1 });
+    expect(legacy.ismaster).toBe(true);
+    expect(legacy.maxWireVersion).toBeGreaterThanOrEqual(17);
+    const c = env().collection();
+    const session = client.startSession();
+    try {
+      await c.insertOne({ _id: 's1', n: 1 }, { session });
+      await c.updateOne({ _id: 's1' }, { $inc: { n: 1 } }, { session });
+      expect(await c.findOne({ _id: 's1' }, { session })).toEqual({ _id: 's1', n: 2 });
+      expect((await admin.command({ endSessions: [session.id] })).ok).toBe(1);
+    } finally {
+      await session.endSession();
+    }
+  });
+
+  it('carries a large insert batch across several wire messages', async () => {
+    const c = env().collection();
+    const filler = 'x'.repeat(1000);
+    const docs = Array.from({ length: 30_000 }, (_, i) => ({ _id: i, filler }));
+    expect((await c.insertMany(docs)).insertedCount).toBe(30_000);
+    expect(await c.countDocuments()).toBe(30_000);
+    expect((await c.find({}, { sort: { $natural: -1 }, limit: 2, projection: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([29_999, 29_998]);
+  });
+
   it('inserts and reads documents back with their BSON types', async () => {
     const { driver } = env();
     const c = env().collection();

@@ -39,6 +39,8 @@ export function updateOperatorChecks(env: EnvGetter): void {
     expect(result?.old).toBeUndefined();
     expect(result?.at).toBeInstanceOf(Date);
     expect(result?.ts).toBeInstanceOf(Date);
+    const stamped = await after({}, { $currentDate: { t: { $type: 'timestamp' } } });
+    expect(stamped?.t?._bsontype).toBe('Timestamp');
   });
 
   it('$push with $each, $position, $sort and $slice', async () => {

@@ -16,6 +16,8 @@ export function sortDocuments(docs: Doc[], sort: unknown): Doc[] {
     return { path: field.split('.'), direction };
   });
   if (keys.length === 0) return docs;
+  // Natural order is the order documents come in; only its direction can be chosen.
+  if (keys.length === 1 && keys[0]?.path[0] === '$natural') return keys[0].direction === 1 ? docs : [...docs].reverse();
   const decorated = docs.map((doc) => ({ doc, values: keys.map((k) => sortValue(doc, k.path, k.direction)) }));
   decorated.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {

@@ -40,9 +40,16 @@ export class WireServer {
     const connectionId = this.nextConnectionId++;
     this.sockets.add(socket);
     socket.setNoDelay(true);
-    let pending: Buffer = Buffer.alloc(0);
+    // Chunks are only joined once a whole message is there: joining on every chunk
+    // would copy a large insert batch hundreds of times.
+    let chunks: Buffer[] = [];
+    let buffered = 0;
+    let needed = 4;
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      chunks.push(chunk);
+      buffered += chunk.length;
+      if (buffered < needed) return;
+      let pending = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       const replies: Buffer[] = [];
       while (pending.length >= 4) {
         const length = pending.readInt32LE(0);
@@ -72,6 +79,9 @@ export class WireServer {
           replies.push(encodeReply(request, toMongoError(error).toErrorDocument()));
         }
       }
+      chunks = pending.length > 0 ? [pending] : [];
+      buffered = pending.length;
+      needed = pending.length >= 4 ? pending.readInt32LE(0) : 4;
       if (replies.length === 1) socket.write(replies[0] as Buffer);
       else if (replies.length > 1) socket.write(Buffer.concat(replies));
     });
