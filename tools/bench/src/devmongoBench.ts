@@ -103,6 +103,15 @@ export const devmongoBench: Benchmark = {
           await server.close();
         }
       }
+      progress('durable: restart on the data written above');
+      const reopenStart = performance.now();
+      const reopened = await startDevMongo({ dataDir });
+      const reopenMs = performance.now() - reopenStart;
+      const client = new MongoClient(reopened.url);
+      const docs = await client.db('bench').collection('big').estimatedDocumentCount();
+      await client.close();
+      await reopened.close();
+      rows.push({ metric: `restart (load + index rebuild), ${docs.toLocaleString('en-US')}-doc collection + the rest`, value: `${Math.round(reopenMs)} ms` });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
