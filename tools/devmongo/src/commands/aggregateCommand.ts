@@ -1,10 +1,11 @@
 import { Aggregator } from 'mingo';
-import { ProcessingMode } from 'mingo/core';
+import { ProcessingMode, type Options } from 'mingo/core';
 import { isPlainObject, type Doc } from '../bson/paths.ts';
 import { MongoCommandError } from '../MongoCommandError.ts';
 import { compileFilter } from '../query/compileFilter.ts';
 import { mingoOptions, translateMingoError } from '../query/mingoOptions.ts';
 import { planCandidates } from '../query/planCandidates.ts';
+import { sortDocuments } from '../query/sortDocuments.ts';
 import { checkFields, checkHint, optionalNumber, type CommandContext, type CommandHandlerFn } from './CommandContext.ts';
 
 // Stages that write, need a replica set, or have no meaning without a real server.
@@ -59,12 +60,33 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
       processingMode: ProcessingMode.CLONE_INPUT,
       collectionResolver: (name: string) => [...(ctx.catalog.get(ctx.db, name)?.docs.values() ?? [])],
     });
-    results = rest.length === 0 ? input : (new Aggregator(rest, options).run(input) as Doc[]);
+    results = runStages(input, rest, options);
   } catch (error) {
     return translateMingoError(error, 'pipeline');
   }
   const batchSize = optionalNumber(command.cursor, 'batchSize');
   return ctx.cursors.open(`${ctx.db}.${command.aggregate}`, results, batchSize);
+}
+
+/**
+ * Top-level $sort stages use the server's BSON ordering (arrays sort by their
+ * smallest or largest element); mingo runs the stretches in between.
+ */
+function runStages(input: Doc[], stages: readonly Doc[], options: Partial<Options>): Doc[] {
+  let docs = input;
+  let segment: Doc[] = [];
+  const flush = () => {
+    if (segment.length > 0) docs = new Aggregator(segment, options).run(docs) as Doc[];
+    segment = [];
+  };
+  for (const stage of stages) {
+    if ('$sort' in stage) {
+      flush();
+      docs = sortDocuments([...docs], stage.$sort);
+    } else segment.push(stage);
+  }
+  flush();
+  return docs;
 }
 
 export const aggregateCommands: Readonly<Record<string, CommandHandlerFn>> = { aggregate };

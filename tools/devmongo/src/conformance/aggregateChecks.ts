@@ -44,6 +44,20 @@ export function aggregateChecks(env: EnvGetter): void {
     expect(await c.aggregate([{ $match: { cat: 'a' } }, { $count: 'n' }]).toArray()).toEqual([{ n: 2 }]);
   });
 
+  it('skips missing values in $push and $addToSet and sorts mixed types in BSON order', async () => {
+    const c = env().collection();
+    const when = new Date(0);
+    await c.insertMany([{ _id: 1, a: 'x' }, { _id: 2, a: 1 }, { _id: 3 }, { _id: 4, a: null }, { _id: 5, a: [0, 5] }, { _id: 6, a: when }, { _id: 7, a: 1 }]);
+    const [group] = await c.aggregate([{ $sort: { _id: 1 } }, { $group: { _id: null, pushed: { $push: '$a' }, set: { $addToSet: '$a' } } }]).toArray();
+    expect(group?.pushed).toEqual(['x', 1, null, [0, 5], when, 1]);
+    expect(group?.set).toHaveLength(5);
+    expect(group?.set).toEqual(expect.arrayContaining(['x', 1, null, [0, 5], when]));
+    const ascending = (await c.aggregate([{ $sort: { a: 1, _id: 1 } }]).toArray()).map((d) => d._id);
+    expect(ascending).toEqual([3, 4, 5, 2, 7, 1, 6]);
+    const found = (await c.find({}, { sort: { a: -1, _id: 1 } }).toArray()).map((d) => d._id);
+    expect(found).toEqual([6, 1, 5, 2, 7, 3, 4]);
+  });
+
   it('joins collections with $lookup', async () => {
     const orders = env().collection();
     const customers = env().collection();

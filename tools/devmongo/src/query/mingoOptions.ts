@@ -1,10 +1,11 @@
 import type { Options } from 'mingo/core';
 // Registers every query, projection, expression and pipeline operator mingo has.
 import 'mingo/init/system';
+import { devmongoContext } from './groupAccumulators.ts';
 import { MongoCommandError } from '../MongoCommandError.ts';
 
 export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
-  return { scriptEnabled: false, ...extra };
+  return { scriptEnabled: false, context: devmongoContext, useGlobalContext: true, ...extra };
 }
 
 /**
