@@ -26,6 +26,14 @@ import {
   validateUserRegistrationRejectedV1,
   validateCommandFailedV1,
   validatePositionRecordedV1,
+  validateSagaFailedV1,
+  validateSagaInitiatedV1,
+  validateSagaRollbackFailedV1,
+  validateSagaRollbackInitiatedV1,
+  validateSagaRollbackSucceededV1,
+  validateSagaStepStartedV1,
+  validateSagaStepSucceededV1,
+  validateSagaSucceededV1,
   validateSnapshotRecordedV1,
   validateCaptureFundsV1,
   validateDepositFundsV1,
@@ -63,6 +71,14 @@ import type {
   UserRegistrationRejectedV1,
   CommandFailedV1,
   PositionRecordedV1,
+  SagaFailedV1,
+  SagaInitiatedV1,
+  SagaRollbackFailedV1,
+  SagaRollbackInitiatedV1,
+  SagaRollbackSucceededV1,
+  SagaStepStartedV1,
+  SagaStepSucceededV1,
+  SagaSucceededV1,
   SnapshotRecordedV1,
   CaptureFundsV1,
   DepositFundsV1,
@@ -295,7 +311,7 @@ export const contractEntries: readonly ContractEntry[] = [
     latest: true,
     validate: validateMetadataV1,
     upcastFromPrevious: undefined,
-    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"envelope/Metadata@1","title":"Metadata","description":"Causeway's metadata on every command and event record (DESIGN.md section 3). Unknown keys are kept so other tools may add their own.","type":"object","properties":{"correlationId":{"type":"string","format":"uuid","description":"Id of the first command in the chain (the user's request)"},"causationId":{"type":"string","format":"uuid","description":"Id of the message that caused this one"},"userId":{"type":"string","format":"uuid","description":"The authenticated actor, when there is one"},"schema":{"type":"string","pattern":"^[a-z][a-z0-9-]*/[A-Z][A-Za-z0-9]*@[1-9][0-9]*$","description":"Contract id of the record's data, e.g. auctions/PlaceBid@1"},"traceparent":{"type":"string","pattern":"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$","description":"W3C trace context, so a trace crosses processes"}},"required":["correlationId","causationId","schema"],"additionalProperties":true,"examples":[{"correlationId":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","causationId":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","userId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","schema":"auctions/PlaceBid@1","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}]},
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"envelope/Metadata@1","title":"Metadata","description":"Causeway's metadata on every command and event record (DESIGN.md section 3). Unknown keys are kept so other tools may add their own.","type":"object","properties":{"correlationId":{"type":"string","format":"uuid","description":"Id of the first command in the chain (the user's request)"},"causationId":{"type":"string","format":"uuid","description":"Id of the message that caused this one"},"userId":{"type":"string","format":"uuid","description":"The authenticated actor, when there is one"},"schema":{"type":"string","pattern":"^[a-z][a-z0-9-]*/[A-Z][A-Za-z0-9]*@[1-9][0-9]*$","description":"Contract id of the record's data, e.g. auctions/PlaceBid@1"},"traceparent":{"type":"string","pattern":"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$","description":"W3C trace context, so a trace crosses processes"},"replyTo":{"type":"string","maxLength":500,"description":"Stream of the process (e.g. a saga) awaiting the outcome of this command; components copy it onto the events they append"}},"required":["correlationId","causationId","schema"],"additionalProperties":true,"examples":[{"correlationId":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","causationId":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","userId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","schema":"auctions/PlaceBid@1","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","replyTo":"bidding-7e1f2a3b-4c5d-4e6f-9a0b-1c2d3e4f5a6b"}]},
   },
   {
     id: "identity/RegisterUser@1",
@@ -351,6 +367,94 @@ export const contractEntries: readonly ContractEntry[] = [
     validate: validatePositionRecordedV1,
     upcastFromPrevious: undefined,
     schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/PositionRecorded@1","title":"PositionRecorded","description":"A consumer (component, aggregator, saga) recorded how far into $all it has processed, in its own <name>:position stream.","type":"object","properties":{"consumer":{"type":"string","pattern":"^[a-z][a-zA-Z0-9]*$","maxLength":100,"description":"Name of the consumer"},"position":{"type":"string","pattern":"^[0-9]{20}/[0-9]{20}$","description":"Commit/prepare position of the last message processed, zero-padded"}},"required":["consumer","position"],"additionalProperties":false,"examples":[{"consumer":"wallets","position":"00000000000000012345/00000000000000012345"}]},
+  },
+  {
+    id: "runtime/SagaFailed@1",
+    type: "SagaFailed",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaFailedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaFailed@1","title":"SagaFailed","description":"A step failed (status SAGA_FAILED); compensation of the completed steps follows.","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"},"step":{"type":"string","maxLength":100,"description":"Name of the step"},"outcome":{"type":"object","title":"StepOutcome","description":"The event that decided the step","properties":{"type":{"type":"string","maxLength":200},"id":{"$ref":"#/definitions/Uuid"},"data":{}},"required":["type","id","data"],"additionalProperties":false},"reason":{"type":"string","maxLength":2000,"description":"Why, in words (the outcome event's type and reason)"}},"required":["sagaId","saga","step","outcome","reason"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding","step":"placeBid","outcome":{"type":"BidRejected","id":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","data":{"reason":"INCREMENT_TOO_SMALL"}},"reason":"BidRejected: INCREMENT_TOO_SMALL"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/SagaInitiated@1",
+    type: "SagaInitiated",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaInitiatedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaInitiated@1","title":"SagaInitiated","description":"A saga started (status SAGA_INITIATED); its input is the triggering command's data.","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"},"trigger":{"type":"object","title":"SagaTrigger","properties":{"type":{"type":"string","maxLength":200},"id":{"$ref":"#/definitions/Uuid"}},"required":["type","id"],"additionalProperties":false,"description":"The message that started the saga"},"input":{"description":"The trigger's data, for the steps"}},"required":["sagaId","saga","trigger","input"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding","trigger":{"type":"SubmitBid","id":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10"},"input":{"amount":1200}}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/SagaRollbackFailed@1",
+    type: "SagaRollbackFailed",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaRollbackFailedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaRollbackFailed@1","title":"SagaRollbackFailed","description":"A compensation failed; terminal (status SAGA_ROLLBACK_FAILED), never reported as success.","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"},"step":{"type":"string","maxLength":100,"description":"Name of the step"},"outcome":{"type":"object","title":"StepOutcome","description":"The event that decided the step","properties":{"type":{"type":"string","maxLength":200},"id":{"$ref":"#/definitions/Uuid"},"data":{}},"required":["type","id","data"],"additionalProperties":false},"reason":{"type":"string","maxLength":2000,"description":"Why, in words (the outcome event's type and reason)"}},"required":["sagaId","saga","step","outcome","reason"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding","step":"reserveFunds","outcome":{"type":"FundsReservationRejected","id":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","data":{"reason":"UNKNOWN_RESERVATION"}},"reason":"FundsReservationRejected: UNKNOWN_RESERVATION"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/SagaRollbackInitiated@1",
+    type: "SagaRollbackInitiated",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaRollbackInitiatedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaRollbackInitiated@1","title":"SagaRollbackInitiated","description":"Compensation started for the completed steps, newest first (status SAGA_ROLLBACK_INITIATED).","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"},"steps":{"type":"array","items":{"type":"string","maxLength":100,"description":"Name of the step"},"description":"Steps to compensate, in the order they will be compensated"}},"required":["sagaId","saga","steps"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding","steps":["reserveFunds"]}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/SagaRollbackSucceeded@1",
+    type: "SagaRollbackSucceeded",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaRollbackSucceededV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaRollbackSucceeded@1","title":"SagaRollbackSucceeded","description":"Every completed step was compensated (status SAGA_ROLLBACK_SUCCEEDED).","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"}},"required":["sagaId","saga"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/SagaStepStarted@1",
+    type: "SagaStepStarted",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaStepStartedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaStepStarted@1","title":"SagaStepStarted","description":"A step's command was sent (up) or its compensation was sent (down).","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"},"step":{"type":"string","maxLength":100,"description":"Name of the step"},"direction":{"type":"string","enum":["up","down"],"description":"Forward step or compensation"},"commandId":{"$ref":"#/definitions/Uuid","description":"Id of the command sent"},"commandType":{"type":"string","maxLength":200,"description":"Type of the command sent"},"stream":{"type":"string","maxLength":500,"description":"Stream the command was written to"}},"required":["sagaId","saga","step","direction","commandId","commandType","stream"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding","step":"reserveFunds","direction":"up","commandId":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","commandType":"ReserveFunds","stream":"wallet:command-5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/SagaStepSucceeded@1",
+    type: "SagaStepSucceeded",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaStepSucceededV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaStepSucceeded@1","title":"SagaStepSucceeded","description":"A step's (or a compensation's) outcome event said it succeeded.","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"},"step":{"type":"string","maxLength":100,"description":"Name of the step"},"direction":{"type":"string","enum":["up","down"],"description":"Forward step or compensation"},"outcome":{"type":"object","title":"StepOutcome","description":"The event that decided the step","properties":{"type":{"type":"string","maxLength":200},"id":{"$ref":"#/definitions/Uuid"},"data":{}},"required":["type","id","data"],"additionalProperties":false}},"required":["sagaId","saga","step","direction","outcome"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding","step":"reserveFunds","direction":"up","outcome":{"type":"FundsReserved","id":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","data":{"amount":1200}}}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "runtime/SagaSucceeded@1",
+    type: "SagaSucceeded",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateSagaSucceededV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/SagaSucceeded@1","title":"SagaSucceeded","description":"Every step succeeded (status SAGA_SUCCEEDED).","type":"object","properties":{"sagaId":{"$ref":"#/definitions/Uuid","description":"Id of the saga instance (its stream is <saga category>-<sagaId>)"},"saga":{"type":"string","maxLength":100,"description":"Name of the saga definition"}},"required":["sagaId","saga"],"additionalProperties":false,"examples":[{"sagaId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","saga":"bidding"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
   },
   {
     id: "runtime/SnapshotRecorded@1",
@@ -490,6 +594,14 @@ export interface MessageDataMap {
   UserRegistrationRejected: UserRegistrationRejectedV1;
   CommandFailed: CommandFailedV1;
   PositionRecorded: PositionRecordedV1;
+  SagaFailed: SagaFailedV1;
+  SagaInitiated: SagaInitiatedV1;
+  SagaRollbackFailed: SagaRollbackFailedV1;
+  SagaRollbackInitiated: SagaRollbackInitiatedV1;
+  SagaRollbackSucceeded: SagaRollbackSucceededV1;
+  SagaStepStarted: SagaStepStartedV1;
+  SagaStepSucceeded: SagaStepSucceededV1;
+  SagaSucceeded: SagaSucceededV1;
   SnapshotRecorded: SnapshotRecordedV1;
   CaptureFunds: CaptureFundsV1;
   DepositFunds: DepositFundsV1;
@@ -505,4 +617,4 @@ export interface MessageDataMap {
 /** Command type names. */
 export type CommandType = "CloseAuction" | "OpenAuction" | "PlaceBid" | "RetractBid" | "SubmitBid" | "CreateDocument" | "DeleteDocument" | "PatchDocument" | "ReplaceDocument" | "RegisterUser" | "CaptureFunds" | "DepositFunds" | "ReleaseFunds" | "ReserveFunds";
 /** Event type names. */
-export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CommandFailed" | "PositionRecorded" | "SnapshotRecorded" | "FundsCaptured" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";
+export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CommandFailed" | "PositionRecorded" | "SagaFailed" | "SagaInitiated" | "SagaRollbackFailed" | "SagaRollbackInitiated" | "SagaRollbackSucceeded" | "SagaStepStarted" | "SagaStepSucceeded" | "SagaSucceeded" | "SnapshotRecorded" | "FundsCaptured" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";

@@ -21,12 +21,14 @@ export type Decision =
 
 /** Metadata of a message caused by `cause` (DESIGN.md section 3). */
 export function metadataFrom(cause: { id: string; metadata: MessageMetadata }, type: string): MessageMetadata {
-  const { correlationId, userId, traceparent } = cause.metadata;
+  const { correlationId, userId, traceparent, replyTo } = cause.metadata;
   return {
     correlationId: typeof correlationId === 'string' ? correlationId : cause.id,
     causationId: cause.id,
     ...(typeof userId === 'string' ? { userId } : {}),
     ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    // A saga that sent the command waits on its own stream for the outcome (Eventide's reply stream).
+    ...(typeof replyTo === 'string' ? { replyTo } : {}),
     schema: getContract(type).id,
   };
 }

@@ -18,3 +18,7 @@ export { runAggregator, type AggregatorOptions, type RunningAggregator } from '.
 export { CHECKPOINTS, ViewWriter } from './ViewWriter.ts';
 export { POSITION_FIELD, type ViewDocument } from './toBulkOperations.ts';
 export { rebuildAggregator, rebuildCollectionName, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuildAggregator.ts';
+export { defineSaga, type SagaCommand, type SagaContext, type SagaDefinition, type SagaStep, type StepOutcomes } from './SagaDefinition.ts';
+export { evolveSaga, initialSagaState, reactSaga, stepCommandId, type SagaReaction, type SagaState, type SagaStatus } from './sagaMachine.ts';
+export { loadSaga, runSaga, type RunningSaga, type SagaOptions } from './runSaga.ts';
+export { runKeyedConsumer, type KeyedConsumerOptions, type RunningConsumer } from './runKeyedConsumer.ts';

@@ -8,6 +8,8 @@ export interface MessageMetadata {
   readonly userId?: string;
   readonly schema: string;
   readonly traceparent?: string;
+  /** Stream of the process awaiting this command's outcome (a saga). */
+  readonly replyTo?: string;
   readonly [key: string]: unknown;
 }
 

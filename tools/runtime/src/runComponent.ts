@@ -1,8 +1,7 @@
 import type { CommandType, EventType } from '@causeway/contracts';
 import { isCausewayError } from '@causeway/errors';
-import type { CatchUpSubscription } from './CatchUpSubscription.ts';
 import type { ComponentDefinition } from './ComponentDefinition.ts';
-import { checkGroup, groupMemberFor, type ConsumerGroup } from './consumerGroup.ts';
+import { checkGroup, type ConsumerGroup } from './consumerGroup.ts';
 import { decideCommand, metadataFrom } from './decideCommand.ts';
 import { deterministicId } from './deterministicId.ts';
 import { EntityCache } from './EntityCache.ts';
@@ -12,9 +11,7 @@ import { logger as rootLogger, type Logger } from './logger.ts';
 import type { LogPosition } from './LogPosition.ts';
 import type { MessageStore } from './MessageStore.ts';
 import type { Recorded, RecordedCommand } from './messages.ts';
-import { PositionStream } from './PositionStream.ts';
-import { PositionTracker } from './PositionTracker.ts';
-import { Semaphore } from './Semaphore.ts';
+import { runKeyedConsumer } from './runKeyedConsumer.ts';
 import { streamNames } from './streamNames.ts';
 
 export interface ComponentOptions {
@@ -63,33 +60,10 @@ export async function runComponent<S, C extends CommandType, E extends EventType
   const { store } = options;
   const group = options.group ?? { size: 1, member: 0 };
   checkGroup(group);
-  const consumer = group.size > 1 ? `${definition.name}${group.member}of${group.size}` : definition.name;
   const log = (options.logger ?? rootLogger).child({ component: definition.name, member: group.member, of: group.size });
   const maxAttempts = options.maxAttempts ?? 3;
   const conflictRetries = options.conflictRetries ?? 20;
   const cache = new EntityCache<EntityState<S>>(options.cacheSize ?? 1_000);
-  const slots = new Semaphore(options.concurrency ?? 64);
-  const positions = new PositionStream(store, consumer);
-  const start = await positions.read();
-  const tracker = new PositionTracker(start);
-  const queues = new Map<string, Promise<void>>();
-  let sinceStored = 0;
-  let storing: Promise<void> = Promise.resolve();
-  let fatal: ((error: unknown) => void) | undefined;
-  const closed = new Promise<void>((_resolve, reject) => {
-    fatal = reject;
-  });
-  closed.catch(() => undefined);
-
-  const storePosition = () => {
-    storing = storing.then(async () => {
-      const mark = tracker.watermark;
-      if (mark) await positions.write(mark);
-    });
-    return storing;
-  };
-  const timer = setInterval(() => void storePosition().catch((err) => log.warn({ err }, 'storing position failed')), options.positionEvery?.ms ?? 1_000);
-  timer.unref();
 
   const recordFailure = async (entityId: string, command: { id: string; type: string; streamName: string; metadata: Recorded['metadata'] }, attempts: number, error: unknown) => {
     const err = error as { message?: unknown; name?: unknown; code?: unknown };
@@ -176,72 +150,25 @@ export async function runComponent<S, C extends CommandType, E extends EventType
     }
   };
 
-  const enqueue = (entityId: string, position: LogPosition, work: () => Promise<void>) => {
-    const done = tracker.begin(position);
-    const previous = queues.get(entityId) ?? Promise.resolve();
-    const next = previous.then(work).then(
-      () => {
-        done();
-        slots.release();
-        if (queues.get(entityId) === next) queues.delete(entityId);
-        sinceStored += 1;
-        if (sinceStored >= (options.positionEvery?.messages ?? 200)) {
-          sinceStored = 0;
-          void storePosition().catch((err) => log.warn({ err }, 'storing position failed'));
-        }
-      },
-      (error) => {
-        slots.release();
-        log.error({ err: error, entityId }, 'component stopping: unexpected error');
-        fatal?.(error);
-      },
-    );
-    queues.set(entityId, next);
-  };
-
-  let resolveCaughtUp!: () => void;
-  const caughtUp = new Promise<void>((resolve) => {
-    resolveCaughtUp = resolve;
-  });
-
-  const subscription: CatchUpSubscription = store.subscribe({
-    name: consumer,
+  const consumer = await runKeyedConsumer({
+    store,
+    name: group.size > 1 ? `${definition.name}${group.member}of${group.size}` : definition.name,
+    streamPrefixes: [streamNames.commandCategory(definition.category)],
+    keyOf: (message) => streamNames.idOf(message.streamName),
+    handle: (entityId, message) => handle(entityId, message as RecordedCommand),
+    onInvalid: (entityId, error, raw) =>
+      recordFailure(entityId, { ...raw, metadata: { correlationId: raw.id, causationId: raw.id, schema: 'runtime/CommandFailed@1' } }, 1, error),
+    group,
+    concurrency: options.concurrency ?? 64,
+    positionEvery: { messages: options.positionEvery?.messages ?? 200, ms: options.positionEvery?.ms ?? 1_000 },
     logger: log,
-    ...(start ? { from: start } : {}),
-    filter: { streamPrefixes: [streamNames.commandCategory(definition.category)] },
-    handle: async (message) => {
-      const entityId = streamNames.idOf(message.streamName) ?? '';
-      if (groupMemberFor(entityId, group.size) !== group.member) {
-        tracker.skip(message.position);
-        return;
-      }
-      await slots.acquire();
-      enqueue(entityId, message.position, () => handle(entityId, message as RecordedCommand));
-    },
-    onInvalid: async (error, raw) => {
-      const entityId = streamNames.idOf(raw.streamName) ?? '';
-      if (groupMemberFor(entityId, group.size) !== group.member || !raw.position) return;
-      await slots.acquire();
-      const metadata = { correlationId: raw.id, causationId: raw.id, schema: 'runtime/CommandFailed@1' };
-      enqueue(entityId, raw.position, () => recordFailure(entityId, { ...raw, metadata }, 1, error));
-    },
-    onCaughtUp: () => {
-      void slots.idle().then(resolveCaughtUp);
-    },
   });
-  subscription.closed.catch((error) => fatal?.(error));
-
   return {
-    caughtUp,
-    closed,
-    position: () => tracker.watermark,
+    ...consumer,
     async stop() {
-      await subscription.stop();
-      await Promise.allSettled([...queues.values()]);
-      clearInterval(timer);
-      await storePosition();
-      log.info({ position: tracker.watermark ? String(tracker.watermark.commit) : undefined }, 'component stopped');
+      await consumer.stop();
+      const mark = consumer.position();
+      log.info({ position: mark ? String(mark.commit) : undefined }, 'component stopped');
     },
   };
 }
-

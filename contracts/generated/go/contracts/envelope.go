@@ -9,4 +9,5 @@ type MetadataV1 struct {
 	UserID *string `json:"userId,omitempty"`
 	Schema string `json:"schema"`
 	Traceparent *string `json:"traceparent,omitempty"`
+	ReplyTo *string `json:"replyTo,omitempty"`
 }

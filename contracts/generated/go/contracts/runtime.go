@@ -27,6 +27,98 @@ type PositionRecordedV1 struct {
 	Position string `json:"position"`
 }
 
+// StepOutcome: The event that decided the step
+type StepOutcome struct {
+	Type string `json:"type"`
+	ID Uuid `json:"id"`
+	Data json.RawMessage `json:"data"`
+}
+
+// SagaFailedV1: A step failed (status SAGA_FAILED); compensation of the completed steps follows.
+type SagaFailedV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+	Step string `json:"step"`
+	Outcome StepOutcome `json:"outcome"`
+	Reason string `json:"reason"`
+}
+
+// SagaTrigger: The message that started the saga
+type SagaTrigger struct {
+	Type string `json:"type"`
+	ID Uuid `json:"id"`
+}
+
+// SagaInitiatedV1: A saga started (status SAGA_INITIATED); its input is the triggering command's data.
+type SagaInitiatedV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+	Trigger SagaTrigger `json:"trigger"`
+	Input json.RawMessage `json:"input"`
+}
+
+// StepOutcome: The event that decided the step
+type StepOutcome struct {
+	Type string `json:"type"`
+	ID Uuid `json:"id"`
+	Data json.RawMessage `json:"data"`
+}
+
+// SagaRollbackFailedV1: A compensation failed; terminal (status SAGA_ROLLBACK_FAILED), never reported as success.
+type SagaRollbackFailedV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+	Step string `json:"step"`
+	Outcome StepOutcome `json:"outcome"`
+	Reason string `json:"reason"`
+}
+
+// SagaRollbackInitiatedV1: Compensation started for the completed steps, newest first (status SAGA_ROLLBACK_INITIATED).
+type SagaRollbackInitiatedV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+	Steps []string `json:"steps"`
+}
+
+// SagaRollbackSucceededV1: Every completed step was compensated (status SAGA_ROLLBACK_SUCCEEDED).
+type SagaRollbackSucceededV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+}
+
+// SagaStepStartedV1: A step's command was sent (up) or its compensation was sent (down).
+type SagaStepStartedV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+	Step string `json:"step"`
+	Direction string `json:"direction"` // one of: up, down
+	CommandID Uuid `json:"commandId"`
+	CommandType string `json:"commandType"`
+	Stream string `json:"stream"`
+}
+
+// StepOutcome: The event that decided the step
+type StepOutcome struct {
+	Type string `json:"type"`
+	ID Uuid `json:"id"`
+	Data json.RawMessage `json:"data"`
+}
+
+// SagaStepSucceededV1: A step's (or a compensation's) outcome event said it succeeded.
+type SagaStepSucceededV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+	Step string `json:"step"`
+	Direction string `json:"direction"` // one of: up, down
+	Outcome StepOutcome `json:"outcome"`
+}
+
+// SagaSucceededV1: Every step succeeded (status SAGA_SUCCEEDED).
+type SagaSucceededV1 struct {
+	SagaID Uuid `json:"sagaId"`
+	Saga string `json:"saga"`
+}
+
 // SnapshotRecordedV1: The folded state of an entity at a revision, so that loading a long stream reads only what came after.
 type SnapshotRecordedV1 struct {
 	EntityStream string `json:"entityStream"`

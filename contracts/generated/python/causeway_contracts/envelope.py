@@ -12,3 +12,4 @@ class MetadataV1(TypedDict):
     userId: NotRequired[str]
     schema: str
     traceparent: NotRequired[str]
+    replyTo: NotRequired[str]

@@ -28,6 +28,79 @@ class PositionRecordedV1(TypedDict):
     position: str
 
 
+StepOutcome = TypedDict("StepOutcome", {"type": str, "id": "Uuid", "data": Any})
+
+class SagaFailedV1(TypedDict):
+    """A step failed (status SAGA_FAILED); compensation of the completed steps follows."""
+    sagaId: "Uuid"
+    saga: str
+    step: str
+    outcome: "StepOutcome"
+    reason: str
+
+
+SagaTrigger = TypedDict("SagaTrigger", {"type": str, "id": "Uuid"})
+
+class SagaInitiatedV1(TypedDict):
+    """A saga started (status SAGA_INITIATED); its input is the triggering command's data."""
+    sagaId: "Uuid"
+    saga: str
+    trigger: "SagaTrigger"
+    input: Any
+
+
+StepOutcome = TypedDict("StepOutcome", {"type": str, "id": "Uuid", "data": Any})
+
+class SagaRollbackFailedV1(TypedDict):
+    """A compensation failed; terminal (status SAGA_ROLLBACK_FAILED), never reported as success."""
+    sagaId: "Uuid"
+    saga: str
+    step: str
+    outcome: "StepOutcome"
+    reason: str
+
+
+class SagaRollbackInitiatedV1(TypedDict):
+    """Compensation started for the completed steps, newest first (status SAGA_ROLLBACK_INITIATED)."""
+    sagaId: "Uuid"
+    saga: str
+    steps: List[str]
+
+
+class SagaRollbackSucceededV1(TypedDict):
+    """Every completed step was compensated (status SAGA_ROLLBACK_SUCCEEDED)."""
+    sagaId: "Uuid"
+    saga: str
+
+
+class SagaStepStartedV1(TypedDict):
+    """A step's command was sent (up) or its compensation was sent (down)."""
+    sagaId: "Uuid"
+    saga: str
+    step: str
+    direction: Literal["up", "down"]
+    commandId: "Uuid"
+    commandType: str
+    stream: str
+
+
+StepOutcome = TypedDict("StepOutcome", {"type": str, "id": "Uuid", "data": Any})
+
+class SagaStepSucceededV1(TypedDict):
+    """A step's (or a compensation's) outcome event said it succeeded."""
+    sagaId: "Uuid"
+    saga: str
+    step: str
+    direction: Literal["up", "down"]
+    outcome: "StepOutcome"
+
+
+class SagaSucceededV1(TypedDict):
+    """Every step succeeded (status SAGA_SUCCEEDED)."""
+    sagaId: "Uuid"
+    saga: str
+
+
 class SnapshotRecordedV1(TypedDict):
     """The folded state of an entity at a revision, so that loading a long stream reads only what came after."""
     entityStream: str

@@ -25,5 +25,9 @@ export interface MetadataV1 {
    * W3C trace context, so a trace crosses processes
    */
   traceparent?: string;
+  /**
+   * Stream of the process (e.g. a saga) awaiting the outcome of this command; components copy it onto the events they append
+   */
+  replyTo?: string;
   [k: string]: unknown | undefined;
 }
