@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, type Durability } from './openDatabase.ts';
+import { RecentEventIds } from './RecentEventIds.ts';
 import { isMetastream, metastreamOf, parseStreamMetadata, withTruncateBefore, type StreamMetadata } from './streamMetadata.ts';
 import { TOMBSTONE_REVISION, type ExpectedRevision, type ProposedEvent, type RecordedEvent, type WriteOutcome } from './types.ts';
 
@@ -10,18 +11,6 @@ const TOMBSTONED = 2;
 interface StreamRow {
   readonly last_rev: number;
   readonly state: number;
-}
-
-interface EventRow {
-  readonly pos: number;
-  readonly stream: string;
-  readonly rev: number;
-  readonly id: string;
-  readonly type: string;
-  readonly content_type: string;
-  readonly created: number;
-  readonly data: Buffer;
-  readonly metadata: Buffer;
 }
 
 export type WriteOp =
@@ -40,18 +29,13 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    position: row.pos,
-    stream: row.stream,
-    revision: row.rev,
-    id: row.id,
-    type: row.type,
-    contentType: row.content_type,
-    createdMs: row.created,
-    data: row.data,
-    metadata: row.metadata,
-  };
+// Reads fetch arrays, not objects: about 40% cheaper per row in better-sqlite3.
+const columns = 'pos, stream, rev, id, type, content_type, created, data, metadata';
+type RawRow = [number, string, number, string, string, string, number, Buffer, Buffer];
+
+function toRecorded(row: RawRow): RecordedEvent {
+  const [position, stream, revision, id, type, contentType, createdMs, data, metadata] = row;
+  return { position, stream, revision, id, type, contentType, createdMs, data, metadata };
 }
 
 /**
@@ -66,9 +50,12 @@ export class EventLog {
   private flushScheduled = false;
   private commitSignal: { promise: Promise<void>; resolve: () => void } | undefined;
   private closed = false;
+  private readonly recentIds = new RecentEventIds();
+  // One clock reading per group commit: every event of a transaction shares it.
+  private commitTime = 0;
 
   constructor(options: { dataDir?: string; durability?: Durability } = {}) {
-    this.db = openDatabase(options.dataDir, options.durability ?? 'fsync');
+    this.db = openDatabase(options.dataDir, options.durability ?? 'process');
     const db = this.db;
     this.stmt = {
       stream: db.prepare<[string], StreamRow>('SELECT last_rev, state FROM streams WHERE name = ?'),
@@ -79,19 +66,20 @@ export class EventLog {
       insert: db.prepare<[string, number, string, string, string, number, Buffer, Buffer]>(
         'INSERT INTO events (stream, rev, id, type, content_type, created, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      revOfId: db.prepare<[string, string], { rev: number }>('SELECT rev FROM events WHERE id = ? AND stream = ? LIMIT 1'),
       idsFrom: db.prepare<[string, number, number], { id: string; pos: number }>(
         'SELECT id, pos FROM events WHERE stream = ? AND rev >= ? ORDER BY rev LIMIT ?',
       ),
-      lastOfStream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream = ? AND rev >= 0 ORDER BY rev DESC LIMIT 1'),
-      streamForward: db.prepare<[string, number, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND rev >= ? AND created >= ? ORDER BY rev LIMIT ?',
-      ),
-      streamBackward: db.prepare<[string, number, number, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND rev <= ? AND rev >= ? AND created >= ? ORDER BY rev DESC LIMIT ?',
-      ),
-      allForward: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE pos >= ? ORDER BY pos LIMIT ?'),
-      allBackward: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE pos < ? ORDER BY pos DESC LIMIT ?'),
+      lastOfStream: db.prepare<[string], { data: Buffer }>('SELECT data FROM events WHERE stream = ? AND rev >= 0 ORDER BY rev DESC LIMIT 1'),
+      streamForward: db
+        .prepare<[string, number, number, number], RawRow>(`SELECT ${columns} FROM events WHERE stream = ? AND rev >= ? AND created >= ? ORDER BY rev LIMIT ?`)
+        .raw(true),
+      streamBackward: db
+        .prepare<[string, number, number, number, number], RawRow>(
+          `SELECT ${columns} FROM events WHERE stream = ? AND rev <= ? AND rev >= ? AND created >= ? ORDER BY rev DESC LIMIT ?`,
+        )
+        .raw(true),
+      allForward: db.prepare<[number, number], RawRow>(`SELECT ${columns} FROM events WHERE pos >= ? ORDER BY pos LIMIT ?`).raw(true),
+      allBackward: db.prepare<[number, number], RawRow>(`SELECT ${columns} FROM events WHERE pos < ? ORDER BY pos DESC LIMIT ?`).raw(true),
       lastPosition: db.prepare<[], { pos: number | null }>('SELECT MAX(pos) AS pos FROM events'),
     };
   }
@@ -168,6 +156,7 @@ export class EventLog {
     if (batch.length === 0) return;
     const outcomes: (WriteOutcome | { kind: 'error'; error: unknown })[] = [];
     const applyOne = this.db.transaction((op: WriteOp) => this.apply(op));
+    this.commitTime = Date.now();
     try {
       this.db.transaction(() => {
         for (const { op } of batch) {
@@ -175,14 +164,17 @@ export class EventLog {
             outcomes.push(applyOne(op));
           } catch (error) {
             // The savepoint rolled back: nothing of this write is visible.
+            if (op.kind === 'append') this.recentIds.forget(op.events.map((e) => e.id));
             outcomes.push({ kind: 'error', error });
           }
         }
       })();
     } catch (error) {
+      this.recentIds.rollback();
       for (const pending of batch) pending.reject(error);
       return;
     }
+    this.recentIds.commit();
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
       if (!outcome || outcome.kind === 'error') pending.reject(outcome?.error ?? new Error('write lost'));
@@ -247,7 +239,10 @@ export class EventLog {
       case 'any':
       case 'stream_exists':
         if (expected.kind === 'stream_exists' && !exists) return wrong;
-        start = first ? this.stmt.revOfId.get(first.id, stream)?.rev : undefined;
+        {
+          const place = first ? this.recentIds.get(first.id) : undefined;
+          start = place?.stream === stream ? place.revision : undefined;
+        }
         break;
     }
     if (start !== undefined && start <= last && first) {
@@ -270,6 +265,7 @@ export class EventLog {
     for (const event of events) {
       revision += 1;
       position = this.insert(stream, revision, event);
+      this.recentIds.add(event.id, { stream, revision });
     }
     this.stmt.upsertStream.run(stream, revision, LIVE);
     if (isMetastream(stream) && events.at(-1)?.type === '$metadata') this.onMetadataWritten(stream, events.at(-1)?.data);
@@ -299,7 +295,7 @@ export class EventLog {
   }
 
   private insert(stream: string, revision: number, event: ProposedEvent): number {
-    const result = this.stmt.insert.run(stream, revision, event.id, event.type, event.contentType, Date.now(), event.data, event.metadata);
+    const result = this.stmt.insert.run(stream, revision, event.id, event.type, event.contentType, this.commitTime, event.data, event.metadata);
     return Number(result.lastInsertRowid);
   }
 }

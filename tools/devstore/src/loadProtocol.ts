@@ -36,8 +36,15 @@ export function loadProtocol(): Protocol {
       };
     };
   };
+  const streams: Record<string, grpc.MethodDefinition<unknown, unknown>> = { ...loaded.event_store.client.streams.Streams.service };
+  const read = streams['Read'];
+  if (read) {
+    // Events arrive pre-encoded (encodeReadEvent); everything else goes through protobufjs.
+    const serialize = read.responseSerialize;
+    streams['Read'] = { ...read, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : serialize(value)) };
+  }
   cached = {
-    streams: loaded.event_store.client.streams.Streams.service,
+    streams,
     serverFeatures: loaded.event_store.client.server_features.ServerFeatures.service,
   };
   return cached;

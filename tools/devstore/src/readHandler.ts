@@ -2,7 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EventLog } from './EventLog.ts';
 import { compileFilter, type WireFilterOptions } from './eventFilter.ts';
 import { internalFailure, invalidArgumentFailure, streamDeletedFailure } from './grpcErrors.ts';
-import { eventResponse, streamNotFoundResponse } from './readResponses.ts';
+import { encodeReadEvent } from './encodeReadEvent.ts';
+import { streamNotFoundResponse } from './readResponses.ts';
 import { ResponseWriter } from './ResponseWriter.ts';
 import { subscribe } from './subscribe.ts';
 import { streamNameOf, WireRequestError, type WireStreamIdentifier } from './wireRequests.ts';
@@ -52,7 +53,7 @@ async function read(log: EventLog, options: WireReadOptions, writer: ResponseWri
     else revision = direction === 'forwards' ? 0 : info.lastRevision;
     while (remaining > 0 && !writer.isCancelled) {
       const events = log.readStream(stream, info, direction, revision, Math.min(pageSize, remaining));
-      for (const event of events) await writer.write(eventResponse(event, structured));
+      for (const event of events) await writer.write(encodeReadEvent(event, structured));
       remaining -= events.length;
       const last = events.at(-1);
       if (!last || events.length < pageSize) return;
@@ -72,7 +73,7 @@ async function read(log: EventLog, options: WireReadOptions, writer: ResponseWri
     const events = log.readAll(direction, position, pageSize);
     for (const event of events) {
       if (filter && !filter.matches(event)) continue;
-      await writer.write(eventResponse(event, structured));
+      await writer.write(encodeReadEvent(event, structured));
       remaining -= 1;
       if (remaining === 0) return;
     }

@@ -1,8 +1,12 @@
 import { INT64_MAX, TOMBSTONE_REVISION, type RecordedEvent } from './types.ts';
 import { toWireUuid } from './uuid.ts';
 
-/** A ReadResp carrying one event, with the metadata keys the clients read (type, content-type, created in .NET ticks). */
-export function eventResponse(event: RecordedEvent, structuredIds: boolean): object {
+/**
+ * A ReadResp carrying one event, with the metadata keys the clients read (type,
+ * content-type, created in .NET ticks), as an object for protobufjs. The server
+ * sends encodeReadEvent's bytes instead; this is the reference they are tested against.
+ */
+export function eventResponseObject(event: RecordedEvent, structuredIds: boolean): object {
   const position = String(event.position);
   return {
     event: {

@@ -15,7 +15,7 @@ export interface DevStoreOptions {
   readonly host?: string;
   /** Durable SQLite storage in this directory; in memory when absent. */
   readonly dataDir?: string;
-  /** 'fsync' (default) survives power loss; 'process' only survives the process dying. */
+  /** 'process' (default): acknowledged appends survive the process dying; 'fsync': they also survive power loss. */
   readonly durability?: Durability;
   /** Largest append in bytes, 1 MiB by default as on EventStoreDB. */
   readonly maxAppendSize?: number;

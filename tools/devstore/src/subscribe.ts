@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { EventLog } from './EventLog.ts';
 import { compileFilter } from './eventFilter.ts';
 import { streamDeletedFailure } from './grpcErrors.ts';
-import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './readResponses.ts';
+import { encodeReadEvent } from './encodeReadEvent.ts';
+import { caughtUpResponse, checkpointResponse, confirmationResponse } from './readResponses.ts';
 import type { WireReadOptions } from './readHandler.ts';
 import type { ResponseWriter } from './ResponseWriter.ts';
 import { streamNameOf, WireRequestError } from './wireRequests.ts';
@@ -34,7 +35,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
       const info = log.streamInfo(stream);
       if (info.kind === 'deleted') throw new WireRequestError(streamDeletedFailure(stream));
       const events = info.kind === 'ok' ? log.readStream(stream, info, 'forwards', after + 1, pageSize) : [];
-      for (const event of events) await writer.write(eventResponse(event, structured));
+      for (const event of events) await writer.write(encodeReadEvent(event, structured));
       const last = events.at(-1);
       if (last) after = last.revision;
       if (events.length === pageSize) continue;
@@ -59,7 +60,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
     const events = log.readAll('forwards', after + 1, pageSize);
     for (const event of events) {
       after = event.position;
-      if (!filter || filter.matches(event)) await writer.write(eventResponse(event, structured));
+      if (!filter || filter.matches(event)) await writer.write(encodeReadEvent(event, structured));
       if (filter && ++scanned >= filter.checkpointEvery) {
         scanned = 0;
         await writer.write(checkpointResponse(after));
