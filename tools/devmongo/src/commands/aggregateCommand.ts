@@ -1,6 +1,6 @@
 import { Aggregator } from 'mingo';
 import { ProcessingMode, type Options } from 'mingo/core';
-import { isPlainObject, type Doc } from '../bson/paths.ts';
+import { cloneValue, isPlainObject, type Doc } from '../bson/paths.ts';
 import { MongoCommandError } from '../MongoCommandError.ts';
 import { compileFilter } from '../query/compileFilter.ts';
 import { mingoOptions, translateMingoError } from '../query/mingoOptions.ts';
@@ -24,6 +24,9 @@ const refusedStages = new Set([
   '$geoNear',
   '$documents',
 ]);
+
+// Stages whose mingo implementation never writes into its input documents.
+const readOnlyStages = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount', '$project', '$lookup']);
 
 function aggregate(command: Doc, ctx: CommandContext): Doc {
   checkFields(command, ['pipeline', 'cursor', 'allowDiskUse', 'hint', 'explain', 'bypassDocumentValidation']);
@@ -56,9 +59,14 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
   }
   let results: Doc[];
   try {
+    // Stored documents are shared, immutable snapshots: copy them first unless every stage builds new objects.
+    const readOnly = rest.every((stage) => readOnlyStages.has(Object.keys(stage)[0] as string));
     const options = mingoOptions({
-      processingMode: ProcessingMode.CLONE_INPUT,
-      collectionResolver: (name: string) => [...(ctx.catalog.get(ctx.db, name)?.docs.values() ?? [])],
+      processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
+      collectionResolver: (name: string) => {
+        const docs = [...(ctx.catalog.get(ctx.db, name)?.docs.values() ?? [])];
+        return readOnly ? docs : docs.map(cloneValue);
+      },
     });
     results = runStages(input, rest, options);
   } catch (error) {

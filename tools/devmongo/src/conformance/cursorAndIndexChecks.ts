@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { LooseDoc } from './ConformanceEnv.ts';
 import type { EnvGetter } from './defineConformanceSuite.ts';
 
 export function cursorAndIndexChecks(env: EnvGetter): void {
@@ -75,6 +76,28 @@ export function cursorAndIndexChecks(env: EnvGetter): void {
     await c.insertMany([{ k: 1 }, { k: 1 }]);
     await expect(c.createIndex({ k: 1 }, { unique: true })).rejects.toMatchObject({ code: 11000 });
     expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
+  });
+
+  it('sorts through an index like without one, missing and null first', async () => {
+    const withIndex = env().collection();
+    const without = env().collection();
+    await withIndex.createIndex({ t: 1 });
+    const docs = Array.from({ length: 200 }, (_, i) => (i % 17 === 0 ? { _id: i } : i % 19 === 0 ? { _id: i, t: null } : { _id: i, t: i % 3 === 0 ? `s${i % 40}` : (i * 37) % 101 }));
+    await withIndex.insertMany(docs);
+    await without.insertMany(docs);
+    for (const [sort, skip, limit] of [
+      [{ t: 1 }, 0, 15],
+      [{ t: -1 }, 5, 10],
+      [{ t: 1 }, 0, 0],
+    ] as const) {
+      const key = (d: LooseDoc) => JSON.stringify(d.t ?? null);
+      const a = (await withIndex.find({}, { sort, skip, limit }).toArray()).map(key);
+      const b = (await without.find({}, { sort, skip, limit }).toArray()).map(key);
+      expect(a).toEqual(b);
+    }
+    const numbers = docs.flatMap((d) => ('t' in d && typeof d.t === 'number' ? [d.t] : [])).sort((x, y) => y - x);
+    const top = await withIndex.find({ t: { $type: 'number' } }, { sort: { t: -1 }, limit: 3 }).toArray();
+    expect(top.map((d) => d.t)).toEqual(numbers.slice(0, 3));
   });
 
   it('answers equality, $in and range queries through a secondary index like a scan would', async () => {

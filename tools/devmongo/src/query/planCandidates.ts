@@ -14,9 +14,14 @@ interface FieldCondition {
  * never walk the collection. Callers still apply the full filter.
  */
 export function planCandidates(collection: Collection, filter: unknown): Iterable<Doc> {
+  return planLookup(collection, filter) ?? collection.docs.values();
+}
+
+/** The index-selected candidates, or undefined when only a collection scan would do. */
+export function planLookup(collection: Collection, filter: unknown): Doc[] | undefined {
   const conditions = new Map<string, FieldCondition>();
   if (isPlainObject(filter)) collectConditions(filter, conditions);
-  if (conditions.size === 0) return collection.docs.values();
+  if (conditions.size === 0) return undefined;
 
   const byId = conditions.get('_id');
   if (byId?.equals) {
@@ -59,7 +64,7 @@ export function planCandidates(collection: Collection, filter: unknown): Iterabl
       };
     }
   }
-  if (!best) return collection.docs.values();
+  if (!best) return undefined;
   const docs: Doc[] = [];
   for (const id of best.ids()) {
     const doc = collection.docs.get(id);

@@ -132,6 +132,12 @@ export class CollectionIndex {
     for (const entry of this.entries.range(atOrAfter, stillIn)) into.add(entry.id);
   }
 
+  /** Primary keys in index order (ascending on the first field, or descending). */
+  *idsInOrder(direction: 1 | -1): Generator<string> {
+    const entries = direction === 1 ? this.entries[Symbol.iterator]() : this.entries.descending();
+    for (const entry of entries) yield entry.id;
+  }
+
   duplicateKeyError(ns: string, entry: IndexEntry): MongoCommandError {
     const keyValue: Record<string, unknown> = {};
     Object.keys(this.spec.key).forEach((field, i) => {

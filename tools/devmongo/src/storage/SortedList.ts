@@ -65,6 +65,13 @@ export class SortedList<T> {
     for (const block of this.blocks) yield* block;
   }
 
+  *descending(): Generator<T> {
+    for (let b = this.blocks.length - 1; b >= 0; b--) {
+      const block = this.blocks[b] as T[];
+      for (let i = block.length - 1; i >= 0; i--) yield block[i] as T;
+    }
+  }
+
   private firstBlockWhere(pred: (last: T) => boolean): number {
     let lo = 0;
     let hi = this.blocks.length;
