@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client';
+import type { Benchmark, BenchRow } from './Benchmark.ts';
+import { perSecond } from './measureRate.ts';
+
+const events = Number(process.env['DEVSTORE_BENCH_EVENTS'] ?? 100_000);
+const singleAppends = 5_000;
+const batchSize = 100;
+
+interface Figures {
+  single: number;
+  batched: number;
+  readAll: number;
+  catchUp: number;
+  peakRssMiB: number;
+}
+
+async function startServer(dataDir: string | undefined, durability: 'process' | 'fsync' = 'process'): Promise<{ url: string; child: ChildProcess }> {
+  const entry = fileURLToPath(new URL('./devstoreBenchServer.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, dataDir ?? '', durability], { stdio: ['ignore', 'pipe', 'inherit'] });
+  for await (const line of readline.createInterface({ input: child.stdout! })) {
+    if (line.startsWith('ready ')) return { url: line.slice('ready '.length), child };
+  }
+  throw new Error('devstore bench server exited before it was ready');
+}
+
+/** Peak resident memory of a Linux process, from /proc. */
+function peakRssMiB(pid: number | undefined): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+const payload = (i: number) => ({ auctionId: `a-${i % 500}`, amount: i, bidder: `u-${i % 97}`, note: 'x'.repeat(64) });
+
+async function measure(dataDir: string | undefined, progress: (line: string) => void, label: string): Promise<Figures> {
+  const { url, child } = await startServer(dataDir);
+  const client = EventStoreDBClient.connectionString(url);
+  try {
+    progress(`${label}: ${singleAppends} sequential single-event appends`);
+    let start = performance.now();
+    for (let i = 0; i < singleAppends; i += 1) await client.appendToStream(`single-${i % 100}`, jsonEvent({ type: 'BidPlaced', data: payload(i) }));
+    const single = (singleAppends * 1000) / (performance.now() - start);
+
+    progress(`${label}: ${events} events in ${batchSize}-event batches`);
+    start = performance.now();
+    for (let i = 0; i < events / batchSize; i += 1) {
+      const batch = Array.from({ length: batchSize }, (_, k) => jsonEvent({ id: crypto.randomUUID(), type: 'BidPlaced', data: payload(i * batchSize + k) }));
+      await client.appendToStream(`auction-${i % 1000}`, batch);
+    }
+    const batched = (events * 1000) / (performance.now() - start);
+
+    progress(`${label}: readAll over ${events + singleAppends} events`);
+    start = performance.now();
+    let read = 0;
+    for await (const resolved of client.readAll({ fromPosition: START })) if (resolved.event) read += 1;
+    const readAll = (read * 1000) / (performance.now() - start);
+
+    progress(`${label}: catch-up subscription over ${events + singleAppends} events`);
+    start = performance.now();
+    let seen = 0;
+    const subscription = client.subscribeToAll({ fromPosition: START });
+    await new Promise<void>((resolve, reject) => {
+      subscription.on('caughtUp', () => resolve());
+      subscription.on('error', reject);
+      subscription.on('data', () => (seen += 1));
+    });
+    const catchUp = (seen * 1000) / (performance.now() - start);
+    await subscription.unsubscribe();
+    return { single, batched, readAll, catchUp, peakRssMiB: peakRssMiB(child.pid) };
+  } finally {
+    await client.dispose();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+async function fsyncSingleAppends(dataDir: string): Promise<number> {
+  const { url, child } = await startServer(dataDir, 'fsync');
+  const client = EventStoreDBClient.connectionString(url);
+  try {
+    const start = performance.now();
+    for (let i = 0; i < singleAppends / 2; i += 1) await client.appendToStream(`single-${i % 100}`, jsonEvent({ type: 'BidPlaced', data: payload(i) }));
+    return (singleAppends * 500) / (performance.now() - start);
+  } finally {
+    await client.dispose();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+/**
+ * The embedded event store through @eventstore/db-client, server in its own
+ * process. Figures are for durable storage (SQLite WAL; acknowledged appends
+ * survive kill -9), plus single appends with an fsync per commit; the
+ * baseline is the same run on the in-memory store.
+ */
+export const devstoreBench: Benchmark = {
+  name: 'devstore',
+  description: `embedded EventStoreDB-compatible store through @eventstore/db-client, durable (baseline: in memory), ${events.toLocaleString('en-US')} events`,
+  async run(progress) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'devstore-bench-'));
+    try {
+      const memory = await measure(undefined, progress, 'in memory');
+      const durable = await measure(dataDir, progress, 'durable');
+      progress('durable with fsync per commit: sequential single-event appends');
+      const fsyncSingle = await fsyncSingleAppends(path.join(dataDir, 'fsync'));
+      const rate = (metric: string, key: Exclude<keyof Figures, 'peakRssMiB'>, target: string): BenchRow => ({
+        metric,
+        value: perSecond(durable[key]),
+        baseline: `${perSecond(memory[key])} in memory`,
+        target,
+      });
+      return [
+        rate('sequential single-event appends', 'single', '4,500/s'),
+        { metric: 'sequential single-event appends, fsync per commit', value: perSecond(fsyncSingle), baseline: '', target: '' },
+        rate(`events appended in ${batchSize}-event batches`, 'batched', '60,000/s'),
+        rate('readAll events', 'readAll', '75,000/s'),
+        rate('catch-up subscription events', 'catchUp', '75,000/s'),
+        {
+          metric: 'server peak RSS',
+          value: `${Math.round(durable.peakRssMiB)} MiB`,
+          baseline: `${Math.round(memory.peakRssMiB)} MiB in memory`,
+        },
+      ];
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
