@@ -64,6 +64,11 @@ it('refuses index types and options it cannot honour', async () => {
   );
 });
 
+it('refuses collection options (capped, validators, views…) by name', async () => {
+  const error = await failure(() => db.createCollection('capped', { capped: true, size: 4096 }));
+  expect([error.code, error.message.includes("'capped'")]).toEqual([72, true]);
+});
+
 it('refuses transactions like a standalone server', async () => {
   const session = client.startSession();
   try {

@@ -4,11 +4,15 @@ import { MongoCommandError } from '../MongoCommandError.ts';
 import { compileFilter } from '../query/compileFilter.ts';
 import { checkFields, collectionName, type CommandContext, type CommandHandlerFn } from './CommandContext.ts';
 
+const genericCreateFields = new Set(['create', '$db', 'lsid', '$clusterTime', '$readPreference', 'writeConcern', 'comment', 'maxTimeMS', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+
 function create(command: Doc, ctx: CommandContext): Doc {
-  checkFields(command, []);
-  const name = collectionName(command);
-  if (ctx.catalog.get(ctx.db, name)) throw new MongoCommandError('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`);
-  ctx.catalog.getOrCreate(ctx.db, name);
+  // Capped, validated, clustered, time-series collections and views are all refused by name.
+  const option = Object.keys(command).find((field) => !genericCreateFields.has(field));
+  if (option) throw new MongoCommandError('InvalidOptions', `devmongo does not support the collection option '${option}'`);
+  // Since MongoDB 7.0, creating an existing collection with identical options succeeds;
+  // no options are accepted here, so an existing collection always has identical ones.
+  ctx.catalog.getOrCreate(ctx.db, collectionName(command));
   return { ok: 1 };
 }
 
