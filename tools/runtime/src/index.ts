@@ -22,3 +22,4 @@ export { defineSaga, type SagaCommand, type SagaContext, type SagaDefinition, ty
 export { evolveSaga, initialSagaState, reactSaga, stepCommandId, type SagaReaction, type SagaState, type SagaStatus } from './sagaMachine.ts';
 export { loadSaga, runSaga, type RunningSaga, type SagaOptions } from './runSaga.ts';
 export { runKeyedConsumer, type KeyedConsumerOptions, type RunningConsumer } from './runKeyedConsumer.ts';
+export { sagaStatusOf, type SagaLifecycleStatus } from './sagaStatusOf.ts';
