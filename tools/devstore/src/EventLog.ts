@@ -51,6 +51,7 @@ export class EventLog {
   private commitSignal: { promise: Promise<void>; resolve: () => void } | undefined;
   private closed = false;
   private readonly recentIds = new RecentEventIds();
+  private transactions = 0;
   // One clock reading per group commit: every event of a transaction shares it.
   private commitTime = 0;
 
@@ -104,6 +105,11 @@ export class EventLog {
       this.commitSignal = { promise, resolve };
     }
     return this.commitSignal.promise;
+  }
+
+  /** Committed transactions so far: with group commit, far fewer than writes. */
+  get commits(): number {
+    return this.transactions;
   }
 
   lastPosition(): number {
@@ -175,6 +181,7 @@ export class EventLog {
       return;
     }
     this.recentIds.commit();
+    this.transactions += 1;
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
       if (!outcome || outcome.kind === 'error') pending.reject(outcome?.error ?? new Error('write lost'));

@@ -1,0 +1,37 @@
+import { EventEmitter } from 'node:events';
+import type * as grpc from '@grpc/grpc-js';
+import { expect, it } from 'vitest';
+import { ResponseWriter } from './ResponseWriter.ts';
+
+/** A stand-in for a grpc-js server stream whose buffer is full until we say so. */
+class FullStream extends EventEmitter {
+  cancelled = false;
+  written: unknown[] = [];
+  write(message: unknown): boolean {
+    this.written.push(message);
+    return false;
+  }
+}
+
+it('waits for the client to drain before writing more', async () => {
+  const call = new FullStream();
+  const writer = new ResponseWriter(call as unknown as grpc.ServerWritableStream<unknown, unknown>);
+  let done = false;
+  const pending = writer.write({ n: 1 }).then(() => (done = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(done).toBe(false);
+  call.emit('drain');
+  await pending;
+  expect(done).toBe(true);
+});
+
+it('stops waiting when the client goes away', async () => {
+  const call = new FullStream();
+  const writer = new ResponseWriter(call as unknown as grpc.ServerWritableStream<unknown, unknown>);
+  const pending = writer.write({ n: 1 });
+  call.emit('cancelled');
+  await pending;
+  expect(writer.isCancelled).toBe(true);
+  await writer.write({ n: 2 });
+  expect(call.written).toHaveLength(1);
+});
