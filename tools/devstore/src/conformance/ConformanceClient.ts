@@ -92,7 +92,8 @@ export interface ConformanceClient {
   append(stream: string, events: readonly NewEvent[], expected?: Expected): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<SeenEvent[]>;
   readAll(options?: ReadAllOptions): Promise<SeenEvent[]>;
-  readAllFiltered(filter: FilterSpec, options?: ReadAllOptions): Promise<SeenEvent[]>;
+  /** Only @kurrent/kurrentdb-client can filter a plain readAll. */
+  readAllFiltered?(filter: FilterSpec, options?: ReadAllOptions): Promise<SeenEvent[]>;
   subscribeToStream(stream: string, from?: bigint | 'start' | 'end'): SubscriptionLog;
   subscribeToAll(from: Position | 'start' | 'end', filter?: FilterSpec): SubscriptionLog;
   deleteStream(stream: string, expected?: DeleteExpected): Promise<Position | undefined>;

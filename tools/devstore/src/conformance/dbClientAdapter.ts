@@ -81,9 +81,6 @@ export function dbClientAdapter(url: string): ConformanceClient {
       const read = client.readAll({ fromPosition: from, direction: options.backwards ? BACKWARDS : FORWARDS, maxCount: options.maxCount });
       return (await collect(read)).map(seen);
     },
-    async readAllFiltered() {
-      throw new Error('@eventstore/db-client 6.x has no filtered readAll');
-    },
     subscribeToStream(stream, from = 'start') {
       return record(client.subscribeToStream(stream, { fromRevision: from === 'start' ? START : from === 'end' ? END : from }));
     },

@@ -13,6 +13,7 @@ export function describeEventStoreConformance(
   clientName: string,
   connect: (url: string) => ConformanceClient,
   target: () => Promise<ConformanceTarget> = conformanceTarget,
+  capabilities: { filteredReadAll: boolean } = { filteredReadAll: false },
 ): void {
   describe(`event store conformance through ${clientName}`, () => {
     let server: ConformanceTarget | undefined;
@@ -31,6 +32,6 @@ export function describeEventStoreConformance(
     });
     describe('streams', () => streamChecks(current));
     describe('deletes and metadata', () => deleteAndMetadataChecks(current));
-    describe('subscriptions', () => subscriptionChecks(current));
+    describe('subscriptions', () => subscriptionChecks(current, capabilities));
   });
 }

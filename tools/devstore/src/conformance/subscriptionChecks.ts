@@ -5,7 +5,7 @@ import { events, uniqueName } from './conformanceHelpers.ts';
 const ids = (seen: readonly SeenEvent[]) => seen.map((e) => e.id);
 
 /** Catch-up then live, exclusive start points, filters with checkpoints, and the hand-over. */
-export function subscriptionChecks(client: () => ConformanceClient): void {
+export function subscriptionChecks(client: () => ConformanceClient, options: { filteredReadAll: boolean }): void {
   it('subscribes to a stream: confirmation, catch-up, caught-up, then live', async () => {
     const stream = uniqueName('conf-sub-');
     const before = events(3);
@@ -107,6 +107,20 @@ export function subscriptionChecks(client: () => ConformanceClient): void {
     } finally {
       await sub.stop();
     }
+  });
+
+  it.runIf(options.filteredReadAll)('filters a plain $all read by stream prefix and by event type', async () => {
+    const prefix = uniqueName('conf-rfilter-');
+    const type = uniqueName('Filtered');
+    await client().append(`${prefix}-1`, events(3));
+    await client().append(uniqueName('conf-rother-'), events(2, type));
+    await client().append(`${prefix}-2`, [...events(1), ...events(1, type)]);
+    const read = client().readAllFiltered;
+    if (!read) throw new Error('client cannot filter readAll');
+    const byStream = await read({ on: 'stream', prefixes: [prefix] }, { from: 'start' });
+    expect(byStream.map((e) => e.streamId)).toEqual([`${prefix}-1`, `${prefix}-1`, `${prefix}-1`, `${prefix}-2`, `${prefix}-2`]);
+    const byType = await read({ on: 'eventType', regex: `^${type}$` }, { from: 'start' });
+    expect(byType).toHaveLength(3);
   });
 
   it('catches up a subscription over many events in order', async () => {
