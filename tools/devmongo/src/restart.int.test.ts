@@ -38,6 +38,10 @@ it('keeps every acknowledged write across kill -9 and a restart', async () => {
     await db.collection('next').rename('current');
     await db.collection('gone').insertOne({ x: 1 });
     await db.collection('gone').drop();
+    // Catalog changes fold the journal into SQLite; these last writes live only in the journal when the process dies.
+    await views.updateOne({ _id: 2 }, { $set: { tag: 'two' } });
+    await views.deleteOne({ _id: 3 });
+    await views.insertOne({ _id: 30_000, v: 9 });
   });
   await first.kill9();
 
@@ -47,7 +51,10 @@ it('keeps every acknowledged write across kill -9 and a restart', async () => {
     const db = client.db('app');
     const views = db.collection<{ _id: number; v: number; tag?: string }>('views');
     expect(await views.countDocuments()).toBe(4500);
-    expect(await views.countDocuments({ v: 1 })).toBe(300);
+    expect(await views.findOne({ _id: 2 })).toEqual({ _id: 2, v: 1, tag: 'two' });
+    expect(await views.findOne({ _id: 3 })).toBeNull();
+    expect(await views.findOne({ _id: 30_000 })).toEqual({ _id: 30_000, v: 9 });
+    expect(await views.countDocuments({ v: 1 })).toBe(299);
     expect(await views.countDocuments({ v: 2 })).toBe(500);
     expect(await views.findOne({ _id: 1 })).toEqual({ _id: 1, v: 1, tag: 'one' });
     expect(await views.findOne({ _id: 4500 })).toBeNull();

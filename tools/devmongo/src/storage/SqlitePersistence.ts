@@ -3,26 +3,33 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CausewayError } from '@causeway/errors';
 import { deserialize, serialize, EJSON } from 'bson';
+import { bsonReadOptions } from '../bson/bsonOptions.ts';
 import type { Doc } from '../bson/paths.ts';
 import type { IndexSpec } from './CollectionIndex.ts';
 import type { Persistence, StoredCollection } from './Persistence.ts';
-import { bsonReadOptions } from '../bson/bsonOptions.ts';
+import { WriteJournal, type JournalRecord } from './WriteJournal.ts';
 
-type Pending = { kind: 'put'; cid: number; key: string; doc: Doc } | { kind: 'delete'; cid: number; key: string };
+const flushDelayMs = 50;
+const flushThreshold = 20_000;
 
 /**
- * Durable storage on SQLite in WAL mode: a catalog table plus one table per
- * collection (primary key → BSON). `synchronous = NORMAL` keeps every committed
- * transaction across a process crash (kill -9); only an OS crash or power loss
- * can lose the last commits, which is the trade a dev store should make.
- * Renames only touch the catalog, so swapping a rebuilt collection is instant.
+ * Durable storage: SQLite in WAL mode holds the catalog and one table per
+ * collection (primary key → BSON); a write journal in front of it makes each
+ * command durable with one append, and is folded into SQLite in batches.
+ * Both survive a process crash (kill -9); an OS crash or power loss can lose
+ * the last writes, which is the trade a dev store should make. Catalog changes
+ * (create, drop, rename, indexes) first fold the journal, so a replay only
+ * ever touches collections that exist. Renames only touch the catalog.
  */
 export class SqlitePersistence implements Persistence {
   private readonly db: Database.Database;
-  private pending: Pending[] = [];
+  private readonly journal: WriteJournal;
+  private pending: JournalRecord[] = [];
+  private journaled: JournalRecord[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly putStatements = new Map<number, Database.Statement>();
   private readonly deleteStatements = new Map<number, Database.Statement>();
-  private readonly applyBatch: (batch: readonly Pending[]) => void;
+  private readonly applyBatch: (batch: readonly JournalRecord[]) => void;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -43,9 +50,14 @@ export class SqlitePersistence implements Persistence {
       }
       throw error;
     }
-    this.applyBatch = this.db.transaction((batch: readonly Pending[]) => {
-      for (const op of batch) this.apply(op);
+    this.applyBatch = this.db.transaction((batch: readonly JournalRecord[]) => {
+      const live = new Set((this.db.prepare('SELECT cid FROM collections').pluck().all() as number[]));
+      for (const record of batch) if (live.has(record.cid)) this.apply(record);
     });
+    // Writes acknowledged before a crash may still sit in the journal: fold them in first.
+    this.journal = new WriteJournal(path.join(dataDir, 'devmongo.journal'));
+    this.journaled = this.journal.readAll();
+    this.flush();
   }
 
   load(): StoredCollection[] {
@@ -70,11 +82,9 @@ export class SqlitePersistence implements Persistence {
   }
 
   createCollection(db: string, name: string, indexes: readonly IndexSpec[]): number {
-    this.commit();
+    this.settle();
     return this.db.transaction(() => {
-      const result = this.db
-        .prepare('INSERT INTO collections (db, name, indexes) VALUES (?, ?, ?)')
-        .run(db, name, EJSON.stringify(indexes));
+      const result = this.db.prepare('INSERT INTO collections (db, name, indexes) VALUES (?, ?, ?)').run(db, name, EJSON.stringify(indexes));
       const cid = Number(result.lastInsertRowid);
       this.db.exec(`CREATE TABLE c${cid} (k TEXT NOT NULL UNIQUE, d BLOB NOT NULL)`);
       return cid;
@@ -82,17 +92,17 @@ export class SqlitePersistence implements Persistence {
   }
 
   setIndexes(cid: number, indexes: readonly IndexSpec[]): void {
-    this.commit();
+    this.settle();
     this.db.prepare('UPDATE collections SET indexes = ? WHERE cid = ?').run(EJSON.stringify(indexes), cid);
   }
 
   renameCollection(cid: number, db: string, name: string): void {
-    this.commit();
+    this.settle();
     this.db.prepare('UPDATE collections SET db = ?, name = ? WHERE cid = ?').run(db, name, cid);
   }
 
   dropCollection(cid: number): void {
-    this.commit();
+    this.settle();
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM collections WHERE cid = ?').run(cid);
       this.db.exec(`DROP TABLE IF EXISTS c${cid}`);
@@ -102,30 +112,48 @@ export class SqlitePersistence implements Persistence {
   }
 
   put(cid: number, key: string, doc: Doc): void {
-    this.pending.push({ kind: 'put', cid, key, doc });
+    this.pending.push({ kind: 'put', cid, key, bson: serialize(doc, { ignoreUndefined: true }) });
   }
 
   delete(cid: number, key: string): void {
     this.pending.push({ kind: 'delete', cid, key });
   }
 
+  /** Makes this command's writes durable: one append to the journal. */
   commit(): void {
     if (this.pending.length === 0) return;
-    const batch = this.pending;
+    this.journal.append(this.pending);
+    for (const record of this.pending) this.journaled.push(record);
     this.pending = [];
-    // A lone statement is already atomic; skipping BEGIN/COMMIT matters for single upserts.
-    if (batch.length === 1) this.apply(batch[0] as Pending);
-    else this.applyBatch(batch);
-  }
-
-  private apply(op: Pending): void {
-    if (op.kind === 'put') this.putStatement(op.cid).run(op.key, serialize(op.doc, { ignoreUndefined: true }));
-    else this.deleteStatement(op.cid).run(op.key);
+    if (this.journaled.length >= flushThreshold) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), flushDelayMs).unref();
   }
 
   close(): void {
-    this.commit();
+    this.settle();
+    this.journal.close();
     this.db.close();
+  }
+
+  /** Folds journaled writes into SQLite in one transaction, then empties the journal. */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.journaled.length === 0) return;
+    this.applyBatch(this.journaled);
+    // A crash between these two lines only replays writes SQLite already has.
+    this.journal.reset();
+    this.journaled = [];
+  }
+
+  private settle(): void {
+    this.commit();
+    this.flush();
+  }
+
+  private apply(record: JournalRecord): void {
+    if (record.kind === 'put') this.putStatement(record.cid).run(record.key, record.bson);
+    else this.deleteStatement(record.cid).run(record.key);
   }
 
   // Upsert keeps the rowid, so natural order after a restart is insertion order, as in memory.
