@@ -1,3 +1,4 @@
+import { compareValues, typeRank } from '../bson/compareValues.ts';
 import { keyOf } from '../bson/keyOf.ts';
 import type { Doc } from '../bson/paths.ts';
 import { CollectionIndex, type IndexEntry, type IndexSpec } from './CollectionIndex.ts';
@@ -71,16 +72,24 @@ export class Collection {
   /** Swaps a stored document for its new version; `_id` is the same by construction. */
   replace(previous: Doc, next: Doc): void {
     const id = keyOf(previous._id);
-    const old = new Map<CollectionIndex, IndexEntry[]>();
-    for (const index of this.indexes.values()) old.set(index, index.entriesOf(previous, id));
-    for (const [index, entries] of old) index.remove(entries);
+    // Only indexes whose keys change are touched: a typical projector update moves none.
+    const changes: { index: CollectionIndex; before: IndexEntry[]; after: IndexEntry[] }[] = [];
+    for (const index of this.indexes.values()) {
+      const before = index.entriesOf(previous, id);
+      const after = index.entriesOf(next, id);
+      if (!sameEntries(before, after)) changes.push({ index, before, after });
+    }
+    for (const { index, before } of changes) index.remove(before);
     try {
-      const planned = this.plan(next, id);
-      for (const [index, entries] of planned) index.add(entries);
+      for (const { index, after } of changes) {
+        const conflict = index.findConflict(after);
+        if (conflict) throw index.duplicateKeyError(this.ns, conflict);
+      }
     } catch (error) {
-      for (const [index, entries] of old) index.add(entries);
+      for (const { index, before } of changes) index.add(before);
       throw error;
     }
+    for (const { index, after } of changes) index.add(after);
     this.docs.set(id, next);
     this.persistence.put(this.cid, id, next);
   }
@@ -108,4 +117,14 @@ export class Collection {
     }
     return planned;
   }
+}
+
+function sameEntries(a: readonly IndexEntry[], b: readonly IndexEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = (a[i] as IndexEntry).values;
+    const y = (b[i] as IndexEntry).values;
+    for (let j = 0; j < x.length; j++) if (compareValues(x[j], y[j]) !== 0 || typeRank(x[j]) !== typeRank(y[j])) return false;
+  }
+  return true;
 }
