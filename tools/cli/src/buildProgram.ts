@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { contractsCommand } from './commands/contractsCommand.ts';
 import { devmongoCommand } from './commands/devmongoCommand.ts';
 import { devstoreCommand } from './commands/devstoreCommand.ts';
+import { startCommand } from './commands/startCommand.ts';
 
 /**
  * Each subcommand lives in its own file under commands/ and is added here,
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   program.addCommand(contractsCommand());
   program.addCommand(devmongoCommand());
   program.addCommand(devstoreCommand());
+  program.addCommand(startCommand());
   return program;
 }

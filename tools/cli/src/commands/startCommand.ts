@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { startDevMongo } from '@causeway/devmongo';
+import { startDevStore } from '@causeway/devstore';
+import { findServices, findWorkspaceRoot } from '../start/findServices.ts';
+import { Supervisor } from '../start/Supervisor.ts';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * `causeway start` (what `npm start` runs): the stores, embedded and durable
+ * under `.causeway/` unless EVENTSTORE_URL / MONGO_URL name real servers, and
+ * every service of the workspace under one supervisor. Ctrl-C stops the
+ * services first, then the stores.
+ */
+export function startCommand(): Command {
+  return new Command('start')
+    .description('run the whole suite: stores (embedded under .causeway/ unless EVENTSTORE_URL / MONGO_URL are set) and every service')
+    .option('--data <dir>', 'where embedded stores keep their data', '.causeway')
+    .action(async (opts: { data: string }) => {
+      const root = findWorkspaceRoot();
+      const dataDir = path.resolve(root, opts.data);
+      const closers: (() => Promise<void>)[] = [];
+      let eventstoreUrl = process.env.EVENTSTORE_URL;
+      let mongoUrl = process.env.MONGO_URL;
+      if (!eventstoreUrl) {
+        mkdirSync(path.join(dataDir, 'eventstore'), { recursive: true });
+        const store = await startDevStore({ port: Number(process.env.DEVSTORE_PORT ?? 2113), dataDir: path.join(dataDir, 'eventstore') });
+        eventstoreUrl = store.url;
+        closers.push(() => store.close());
+      }
+      if (!mongoUrl) {
+        mkdirSync(path.join(dataDir, 'mongo'), { recursive: true });
+        const mongo = await startDevMongo({ port: Number(process.env.DEVMONGO_PORT ?? 27017), dataDir: path.join(dataDir, 'mongo') });
+        mongoUrl = mongo.url;
+        closers.push(() => mongo.close());
+      }
+      out(`eventstore  ${eventstoreUrl}${process.env.EVENTSTORE_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/eventstore)`}`);
+      out(`mongodb     ${mongoUrl}${process.env.MONGO_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/mongo)`}`);
+      const services = findServices(root);
+      const supervisor = new Supervisor({ ...process.env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl }, out);
+      for (const service of services) supervisor.start(service);
+      out(services.length > 0 ? `services    ${services.map((s) => s.id).join(', ')}` : 'services    none declared yet (a package declares one with "causeway": { "service": "src/service.ts" })');
+      out('ready: press Ctrl-C to stop');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      out('stopping services…');
+      await supervisor.stop();
+      for (const close of closers.reverse()) await close();
+      out('stopped');
+    });
+}

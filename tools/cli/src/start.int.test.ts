@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = path.resolve(import.meta.dirname, '../bin/causeway.js');
+const data = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-'));
+afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+async function start() {
+  const child = spawn(process.execPath, [bin, 'start', '--data', data], {
+    env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  await expect.poll(() => out, { timeout: 30_000 }).toContain('ready: press Ctrl-C to stop');
+  const url = /eventstore\s+(\S+)/.exec(out)?.[1] as string;
+  const stop = async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    return { code: await exited, out };
+  };
+  return { url, stop, output: () => out };
+}
+
+describe('causeway start', () => {
+  it('runs durable embedded stores under the data folder, prints the URLs, stops cleanly, and continues from the stored data', async () => {
+    const first = await start();
+    expect(first.output()).toMatch(/mongodb\s+mongodb:\/\/127\.0\.0\.1:\d+/);
+    const client = EventStoreDBClient.connectionString(first.url);
+    await client.appendToStream('start-check', jsonEvent({ type: 'Noted', data: { n: 1 } }));
+    await client.dispose();
+    const stopped = await first.stop();
+    expect(stopped.code).toBe(0);
+    expect(stopped.out).toContain('stopped');
+    expect(readdirSync(data).sort()).toEqual(['eventstore', 'mongo']);
+
+    const second = await start();
+    const again = EventStoreDBClient.connectionString(second.url);
+    const events = [];
+    for await (const e of again.readStream('start-check')) events.push(e.event?.type);
+    await again.dispose();
+    expect(events).toEqual(['Noted']);
+    expect((await second.stop()).code).toBe(0);
+  });
+});
