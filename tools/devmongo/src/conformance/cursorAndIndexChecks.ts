@@ -117,6 +117,7 @@ export function cursorAndIndexChecks(env: EnvGetter): void {
     expect(await ids({ k: { $lt: 2 } })).toEqual(expected((r) => num(r) < 2));
     expect(await ids({ k: { $gte: 's24', $lt: 's3' } })).toEqual(expected((r) => typeof r.k === 'string' && r.k >= 's24' && r.k < 's3'));
     expect(await ids({ tags: 't1', k: { $lt: 10 } })).toEqual(expected((r) => r.tags.includes('t1') && num(r) < 10));
+    expect(await ids({ $or: [{ k: 7 }, { tags: 't2', k: { $lt: 5 } }] })).toEqual(expected((r) => r.k === 7 || (r.tags.includes('t2') && num(r) < 5)));
     expect(await ids({ tags: { $in: ['u0', 't3'] } })).toEqual(expected((r) => r.tags.includes('u0') || r.tags.includes('t3')));
     await c.updateMany({ k: 7 }, { $set: { k: 1000 } });
     expect(await ids({ k: 7 })).toEqual([]);

@@ -21,7 +21,7 @@ export function planCandidates(collection: Collection, filter: unknown): Iterabl
 export function planLookup(collection: Collection, filter: unknown): Doc[] | undefined {
   const conditions = new Map<string, FieldCondition>();
   if (isPlainObject(filter)) collectConditions(filter, conditions);
-  if (conditions.size === 0) return undefined;
+  if (conditions.size === 0) return planOr(collection, filter);
 
   const byId = conditions.get('_id');
   if (byId?.equals) {
@@ -64,13 +64,25 @@ export function planLookup(collection: Collection, filter: unknown): Doc[] | und
       };
     }
   }
-  if (!best) return undefined;
+  if (!best) return planOr(collection, filter);
   const docs: Doc[] = [];
   for (const id of best.ids()) {
     const doc = collection.docs.get(id);
     if (doc) docs.push(doc);
   }
   return docs;
+}
+
+// An $or whose every branch is plannable is the union of the branches' candidates.
+function planOr(collection: Collection, filter: unknown): Doc[] | undefined {
+  if (!isPlainObject(filter) || !Array.isArray(filter.$or) || filter.$or.length === 0) return undefined;
+  const union = new Set<Doc>();
+  for (const branch of filter.$or) {
+    const docs = planLookup(collection, branch);
+    if (!docs) return undefined;
+    for (const doc of docs) union.add(doc);
+  }
+  return [...union];
 }
 
 function indexable(value: unknown): boolean {

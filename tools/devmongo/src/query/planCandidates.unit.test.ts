@@ -23,6 +23,8 @@ it('reads only the documents an index selects for equality, $in and ranges', () 
   expect(size(planCandidates(c, { $and: [{ k: { $gt: 997 } }] }))).toBe(40);
   expect(size(planCandidates(c, { k: { $lt: 'zzz' } }))).toBe(0);
   expect(size(planCandidates(c, { plain: 5 }))).toBe(20_000);
+  expect(size(planCandidates(c, { $or: [{ k: 5 }, { _id: 7 }, { k: 5 }] }))).toBe(21);
+  expect(size(planCandidates(c, { $or: [{ k: 5 }, { plain: 7 }] }))).toBe(20_000);
 });
 
 it('stays correct on a multikey index by keeping one bound only', () => {
