@@ -1,4 +1,4 @@
-import { MongoClient, MongoServerError, type Db } from 'mongodb';
+import { BSONRegExp, MongoClient, MongoServerError, type Db } from 'mongodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDevMongo, type DevMongo } from './startDevMongo.ts';
 
@@ -47,6 +47,14 @@ it('names refused query operators and stages', async () => {
   expect([out.code, out.message.includes('$out')]).toEqual([2, true]);
   const expr = await failure(() => db.collection('c').aggregate([{ $project: { y: { $frobnicate: 1 } } }]).toArray());
   expect(expr.message).toContain('$frobnicate');
+});
+
+it('refuses regex options and syntax JavaScript cannot honour, and keeps the connection', async () => {
+  const extended = await failure(() => db.collection('c').find({ s: new BSONRegExp('x # comment', 'x') }).toArray());
+  expect([extended.code, extended.message.includes("'x'")]).toEqual([2, true]);
+  expect((await failure(() => db.collection('c').find({ s: new BSONRegExp('(?i)X', '') }).toArray())).code).toBe(2);
+  expect(await db.collection('c').countDocuments({ s: new BSONRegExp('^X$', 'i') })).toBe(1);
+  expect((await db.command({ ping: 1 })).ok).toBe(1);
 });
 
 it('refuses non-simple collation, let variables, explain and positional projection', async () => {

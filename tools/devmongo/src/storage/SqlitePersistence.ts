@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CausewayError } from '@causeway/errors';
-import { deserialize, serialize, EJSON } from 'bson';
-import { bsonReadOptions } from '../bson/bsonOptions.ts';
+import { serialize, EJSON } from 'bson';
+import { decodeBson } from '../bson/decodeBson.ts';
 import type { Doc } from '../bson/paths.ts';
 import type { IndexSpec } from './CollectionIndex.ts';
 import type { Persistence, StoredCollection } from './Persistence.ts';
@@ -78,7 +78,7 @@ export class SqlitePersistence implements Persistence {
 
   private *iterateDocs(cid: number): Generator<Doc> {
     const statement = this.db.prepare(`SELECT d FROM c${cid} ORDER BY rowid`).pluck();
-    for (const blob of statement.iterate()) yield deserialize(blob as Buffer, bsonReadOptions) as Doc;
+    for (const blob of statement.iterate()) yield decodeBson(blob as Buffer);
   }
 
   createCollection(db: string, name: string, indexes: readonly IndexSpec[]): number {

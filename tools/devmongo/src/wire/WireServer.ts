@@ -69,11 +69,12 @@ export class WireServer {
           return;
         }
         if (request.moreToCome) {
-          this.handle(request.command, connectionId);
+          if (!request.refusal) this.handle(request.command, connectionId);
           continue;
         }
         try {
-          replies.push(encodeReply(request, this.handle(request.command, connectionId)));
+          const reply = request.refusal ? request.refusal.toErrorDocument() : this.handle(request.command, connectionId);
+          replies.push(encodeReply(request, reply));
         } catch (error) {
           // A reply that cannot be encoded still gets an answer, so the driver never hangs.
           replies.push(encodeReply(request, toMongoError(error).toErrorDocument()));

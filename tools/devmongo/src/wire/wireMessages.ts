@@ -1,5 +1,6 @@
-import { deserialize, serialize, Long } from 'bson';
-import { bsonReadOptions } from '../bson/bsonOptions.ts';
+import { serialize, Long } from 'bson';
+import { decodeBson } from '../bson/decodeBson.ts';
+import { MongoCommandError } from '../MongoCommandError.ts';
 import type { Doc } from '../bson/paths.ts';
 
 export const opReply = 1;
@@ -8,7 +9,7 @@ export const opCompressed = 2012;
 export const opMsg = 2013;
 
 const checksumPresent = 1 << 0;
-export const moreToCome = 1 << 1;
+const moreToComeFlag = 1 << 1;
 
 /** A decoded request: the command document with any kind-1 sequences merged in as arrays. */
 export interface WireRequest {
@@ -17,6 +18,8 @@ export interface WireRequest {
   readonly command: Doc;
   /** The client will not read a reply (OP_MSG flag bit 1): answering would desynchronise it. */
   readonly moreToCome: boolean;
+  /** Set when the frame was sound but a value in it is refused (an unsupported regex, say). */
+  readonly refusal?: MongoCommandError;
 }
 
 export class WireProtocolError extends Error {}
@@ -25,14 +28,19 @@ export class WireProtocolError extends Error {}
 export function decodeMessage(message: Buffer): WireRequest {
   const requestId = message.readInt32LE(4);
   const opCode = message.readInt32LE(12);
-  if (opCode === opMsg) return decodeOpMsg(message, requestId);
-  if (opCode === opQuery) return decodeOpQuery(message, requestId);
-  throw new WireProtocolError(`unsupported wire opCode ${opCode}`);
+  if (opCode !== opMsg && opCode !== opQuery) throw new WireProtocolError(`unsupported wire opCode ${opCode}`);
+  try {
+    return opCode === opMsg ? decodeOpMsg(message, requestId) : decodeOpQuery(message, requestId);
+  } catch (error) {
+    if (!(error instanceof MongoCommandError)) throw error;
+    const moreToCome = opCode === opMsg && (message.readUInt32LE(16) & moreToComeFlag) !== 0;
+    return { requestId, opCode, command: {}, moreToCome, refusal: error };
+  }
 }
 
 function readDocument(message: Buffer, at: number): { doc: Doc; end: number } {
   const size = message.readInt32LE(at);
-  const doc = deserialize(message.subarray(at, at + size), bsonReadOptions) as Doc;
+  const doc = decodeBson(message.subarray(at, at + size));
   return { doc, end: at + size };
 }
 
@@ -69,7 +77,7 @@ function decodeOpMsg(message: Buffer, requestId: number): WireRequest {
   }
   if (!command) throw new WireProtocolError('OP_MSG without a body section');
   for (const [identifier, docs] of sequences) command[identifier] = docs;
-  return { requestId, opCode: opMsg, command, moreToCome: (flags & moreToCome) !== 0 };
+  return { requestId, opCode: opMsg, command, moreToCome: (flags & moreToComeFlag) !== 0 };
 }
 
 // Drivers only use OP_QUERY for the very first handshake on a connection.
