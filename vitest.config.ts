@@ -8,6 +8,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Polls wait on other processes and stores; a loaded CI machine must not turn slowness into failure.
+    expect: { poll: { timeout: 15_000, interval: 20 } },
     reporters: ['default', './vitest.summary.ts'],
   },
 });
