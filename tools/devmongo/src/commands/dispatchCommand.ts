@@ -31,15 +31,22 @@ export const supportedCommands: readonly string[] = [...handlers.keys()];
  */
 export function dispatchCommand(catalog: Catalog, cursors: CursorRegistry, command: Doc, connectionId: number): Doc {
   const name = Object.keys(command)[0] ?? '';
+  let reply: Doc;
   try {
     const handler = handlers.get(name);
     if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
     const db = command.$db;
-    if (typeof db !== 'string') throw new MongoCommandError('FailedToParse', "OP_MSG requests require a $db argument");
-    return handler(command, { catalog, cursors, connectionId, db });
+    if (typeof db !== 'string') throw new MongoCommandError('FailedToParse', 'OP_MSG requests require a $db argument');
+    reply = handler(command, { catalog, cursors, connectionId, db });
   } catch (error) {
-    return toMongoError(error).toErrorDocument();
-  } finally {
-    catalog.persistence.commit();
+    reply = toMongoError(error).toErrorDocument();
   }
+  try {
+    catalog.persistence.commit();
+  } catch (error) {
+    // Never acknowledge what is not durable; the driver sees a server error instead.
+    const message = error instanceof Error ? error.message : String(error);
+    return new MongoCommandError('InternalError', `the writes of '${name}' could not be made durable: ${message}`).toErrorDocument();
+  }
+  return reply;
 }
