@@ -126,7 +126,7 @@ export class SqlitePersistence implements Persistence {
     for (const record of this.pending) this.journaled.push(record);
     this.pending = [];
     if (this.journaled.length >= flushThreshold) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), flushDelayMs).unref();
+    else this.flushTimer ??= setTimeout(() => this.backgroundFlush(), flushDelayMs).unref();
   }
 
   close(): void {
@@ -144,6 +144,15 @@ export class SqlitePersistence implements Persistence {
     // A crash between these two lines only replays writes SQLite already has.
     this.journal.reset();
     this.journaled = [];
+  }
+
+  // A failed fold loses nothing (the journal still holds the writes); the next commit retries it.
+  private backgroundFlush(): void {
+    try {
+      this.flush();
+    } catch {
+      this.flushTimer = undefined;
+    }
   }
 
   private settle(): void {
