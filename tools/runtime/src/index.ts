@@ -23,3 +23,4 @@ export { evolveSaga, initialSagaState, reactSaga, stepCommandId, type SagaReacti
 export { loadSaga, runSaga, type RunningSaga, type SagaOptions } from './runSaga.ts';
 export { runKeyedConsumer, type KeyedConsumerOptions, type RunningConsumer } from './runKeyedConsumer.ts';
 export { sagaStatusOf, type SagaLifecycleStatus } from './sagaStatusOf.ts';
+export { aggregatorPart, componentPart, runService, sagaPart, type ServiceContext, type ServicePart } from './runService.ts';
