@@ -26,7 +26,7 @@ export function resolveUpdatePaths(doc: Doc, path: string, ctx: PositionalContex
     for (const prefix of partial) {
       const array = getAt(doc, prefix);
       if (!Array.isArray(array)) {
-        if (array === undefined && segment !== '$') continue;
+        if (segment === '$') throw new MongoCommandError('BadValue', 'The positional operator did not find the match needed from the query.');
         throw new MongoCommandError('BadValue', `The path '${prefix.join('.')}' must exist in the document in order to apply array updates.`);
       }
       for (const index of matchingIndexes(array, prefix, segment, ctx)) next.push([...prefix, String(index)]);
