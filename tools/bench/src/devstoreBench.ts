@@ -19,15 +19,35 @@ interface Figures {
   readAll: number;
   catchUp: number;
   peakRssMiB: number;
+  heapMiB: number;
 }
 
-async function startServer(dataDir: string | undefined, durability: 'process' | 'fsync' = 'process'): Promise<{ url: string; child: ChildProcess }> {
+interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** The server's live heap after a full GC, in MiB. */
+  heapMiB(): Promise<number>;
+}
+
+async function startServer(dataDir: string | undefined, durability: 'process' | 'fsync' = 'process'): Promise<Server> {
   const entry = fileURLToPath(new URL('./devstoreBenchServer.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, dataDir ?? '', durability], { stdio: ['ignore', 'pipe', 'inherit'] });
-  for await (const line of readline.createInterface({ input: child.stdout! })) {
-    if (line.startsWith('ready ')) return { url: line.slice('ready '.length), child };
-  }
-  throw new Error('devstore bench server exited before it was ready');
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', entry, dataDir ?? '', durability], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<string> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error('devstore bench server exited');
+    return value;
+  };
+  const ready = await nextLine();
+  if (!ready.startsWith('ready ')) throw new Error(`devstore bench server said ${ready}`);
+  return {
+    url: ready.slice('ready '.length),
+    child,
+    async heapMiB() {
+      child.kill('SIGUSR2');
+      return Number((await nextLine()).split(' ')[1]) / 2 ** 20;
+    },
+  };
 }
 
 /** Peak resident memory of a Linux process, from /proc. */
@@ -40,8 +60,9 @@ function peakRssMiB(pid: number | undefined): number {
 const payload = (i: number) => ({ auctionId: `a-${i % 500}`, amount: i, bidder: `u-${i % 97}`, note: 'x'.repeat(64) });
 
 async function measure(dataDir: string | undefined, progress: (line: string) => void, label: string): Promise<Figures> {
-  const { url, child } = await startServer(dataDir);
-  const client = EventStoreDBClient.connectionString(url);
+  const server = await startServer(dataDir);
+  const { child } = server;
+  const client = EventStoreDBClient.connectionString(server.url);
   try {
     progress(`${label}: ${singleAppends} sequential single-event appends`);
     let start = performance.now();
@@ -73,7 +94,7 @@ async function measure(dataDir: string | undefined, progress: (line: string) => 
     });
     const catchUp = (seen * 1000) / (performance.now() - start);
     await subscription.unsubscribe();
-    return { single, batched, readAll, catchUp, peakRssMiB: peakRssMiB(child.pid) };
+    return { single, batched, readAll, catchUp, peakRssMiB: peakRssMiB(child.pid), heapMiB: await server.heapMiB() };
   } finally {
     await client.dispose();
     child.kill('SIGTERM');
@@ -111,7 +132,7 @@ export const devstoreBench: Benchmark = {
       const durable = await measure(dataDir, progress, 'durable');
       progress('durable with fsync per commit: sequential single-event appends');
       const fsyncSingle = await fsyncSingleAppends(path.join(dataDir, 'fsync'));
-      const rate = (metric: string, key: Exclude<keyof Figures, 'peakRssMiB'>, target: string): BenchRow => ({
+      const rate = (metric: string, key: Exclude<keyof Figures, 'peakRssMiB' | 'heapMiB'>, target: string): BenchRow => ({
         metric,
         value: perSecond(durable[key]),
         baseline: `${perSecond(memory[key])} in memory`,
@@ -127,6 +148,11 @@ export const devstoreBench: Benchmark = {
           metric: 'server peak RSS',
           value: `${Math.round(durable.peakRssMiB)} MiB`,
           baseline: `${Math.round(memory.peakRssMiB)} MiB in memory`,
+        },
+        {
+          metric: 'server live heap after GC, at the end',
+          value: `${durable.heapMiB.toFixed(1)} MiB`,
+          baseline: `${memory.heapMiB.toFixed(1)} MiB in memory`,
         },
       ];
     } finally {

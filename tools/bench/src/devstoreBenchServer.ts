@@ -7,3 +7,9 @@ const durability = process.argv[3] === 'fsync' ? 'fsync' : 'process';
 const store = await startDevStore({ dataDir, durability });
 process.stdout.write(`ready ${store.url}\n`);
 process.on('SIGTERM', () => void store.close().then(() => process.exit(0)));
+// Live heap after a full GC (run node with --expose-gc): what the store
+// really retains, unlike RSS, which V8 grows lazily.
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  process.stdout.write(`heap ${process.memoryUsage().heapUsed}\n`);
+});
