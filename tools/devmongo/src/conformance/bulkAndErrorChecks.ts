@@ -103,6 +103,8 @@ export function bulkAndErrorChecks(env: EnvGetter): void {
     await expect(c.updateOne({ _id: 1 }, { $set: { a: 1 }, $inc: { 'a.b': 1 } })).rejects.toMatchObject({ code: 40 });
     await expect(c.updateOne({ _id: 1 }, { $inc: { s: 1 } })).rejects.toMatchObject({ code: 14 });
     await expect(c.updateOne({ _id: 1 }, { $push: { s: 1 } } as never)).rejects.toMatchObject({ code: 2 });
+    await expect(c.updateOne({ _id: 1 }, { $set: { 'arr.$[x]': 1 } })).rejects.toMatchObject({ code: 2 });
+    await expect(c.updateOne({ _id: 1 }, { $set: { s: 'y' } }, { arrayFilters: [{ unused: 1 }] })).rejects.toMatchObject({ code: 9 });
     expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, s: 'text', a: { b: 1 } });
   });
 

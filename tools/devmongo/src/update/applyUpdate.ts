@@ -36,6 +36,7 @@ export function applyUpdate(doc: Doc, update: unknown, ctx: PositionalContext, i
   const kind = updateKind(update);
   if (kind === 'replacement') return replaceDocument(doc, update as Doc);
   if (kind === 'pipeline') return applyPipeline(doc, update as Doc[]);
+  checkArrayFilters(update as Doc, ctx);
   const next = cloneValue(doc);
   const touched: string[] = [];
   for (const [op, fields] of Object.entries(update as Doc)) {
@@ -57,6 +58,22 @@ export function applyUpdate(doc: Doc, update: unknown, ctx: PositionalContext, i
   }
   if (!isInsert && !valuesEqual(next._id, doc._id)) immutableId();
   return next;
+}
+
+// The server rejects array filters no path uses, so a misspelt identifier is never ignored.
+function checkArrayFilters(update: Doc, ctx: PositionalContext): void {
+  if (ctx.arrayFilters.length === 0) return;
+  const used = new Set<string>();
+  for (const fields of Object.values(update)) {
+    if (!isPlainObject(fields)) continue;
+    for (const path of Object.keys(fields)) for (const match of path.matchAll(/\$\[([A-Za-z0-9]+)\]/g)) used.add(match[1] as string);
+  }
+  for (const filter of ctx.arrayFilters) {
+    const identifier = Object.keys(filter)[0]?.split('.')[0];
+    if (identifier !== undefined && !used.has(identifier)) {
+      throw new MongoCommandError('FailedToParse', `The array filter for identifier '${identifier}' was not used in the update ${JSON.stringify(update)}`);
+    }
+  }
 }
 
 function claim(touched: string[], path: string): void {
