@@ -6,6 +6,8 @@ import { logger as rootLogger } from './logger.ts';
 import { MessageStore } from './MessageStore.ts';
 import { runAggregator } from './runAggregator.ts';
 import { runComponent } from './runComponent.ts';
+import type { PolicyDefinition } from './PolicyDefinition.ts';
+import { runPolicy } from './runPolicy.ts';
 import { runSaga } from './runSaga.ts';
 import type { SagaDefinition } from './SagaDefinition.ts';
 
@@ -31,6 +33,10 @@ export const sagaPart = (definition: SagaDefinition<any>): ServicePart => ({
   start: ({ store }) => runSaga(definition, { store, ...groupFromEnv() }),
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */
+export const policyPart = (definition: PolicyDefinition): ServicePart => ({
+  name: definition.name,
+  start: ({ store }) => runPolicy(definition, { store, ...groupFromEnv() }),
+});
 export const aggregatorPart = (definition: AggregatorDefinition): ServicePart => ({
   name: definition.name,
   start: async ({ store, db }) => runAggregator(definition, { store, db: await db() }),
