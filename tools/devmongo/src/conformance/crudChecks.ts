@@ -40,6 +40,16 @@ export function crudChecks(env: EnvGetter): void {
     expect((await c.find({}, { sort: { $natural: -1 }, limit: 2, projection: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([29_999, 29_998]);
   });
 
+  it('serves many concurrent operations across pooled connections', async () => {
+    const c = env().collection();
+    await Promise.all(Array.from({ length: 400 }, (_, i) => c.updateOne({ _id: i % 40 }, { $inc: { n: 1 } }, { upsert: true })));
+    const docs = await c.find({}, { sort: { _id: 1 } }).toArray();
+    expect(docs).toHaveLength(40);
+    expect(docs.every((d) => d.n === 10)).toBe(true);
+    const reads = await Promise.all(Array.from({ length: 100 }, (_, i) => c.findOne({ _id: i % 40 })));
+    expect(reads.every((d) => d?.n === 10)).toBe(true);
+  });
+
   it('inserts and reads documents back with their BSON types', async () => {
     const { driver } = env();
     const c = env().collection();
