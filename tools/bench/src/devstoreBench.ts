@@ -64,6 +64,8 @@ async function measure(dataDir: string | undefined, progress: (line: string) => 
   const { child } = server;
   const client = EventStoreDBClient.connectionString(server.url);
   try {
+    // Warm-ups (not measured) so that JIT compilation of both sides is not timed.
+    for (let i = 0; i < 300; i += 1) await client.appendToStream('warm-up', jsonEvent({ type: 'WarmUp', data: payload(i) }));
     progress(`${label}: ${singleAppends} sequential single-event appends`);
     let start = performance.now();
     for (let i = 0; i < singleAppends; i += 1) await client.appendToStream(`single-${i % 100}`, jsonEvent({ type: 'BidPlaced', data: payload(i) }));
@@ -77,6 +79,7 @@ async function measure(dataDir: string | undefined, progress: (line: string) => 
     }
     const batched = (events * 1000) / (performance.now() - start);
 
+    for await (const _ of client.readAll({ fromPosition: START, maxCount: 20_000 })) continue;
     progress(`${label}: readAll over ${events + singleAppends} events`);
     start = performance.now();
     let read = 0;
