@@ -1,0 +1,2 @@
+export { biddingSaga, reservationIdFor } from './biddingSaga.ts';
+export { settlementPolicy } from './settlementPolicy.ts';
