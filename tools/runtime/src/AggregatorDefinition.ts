@@ -9,9 +9,16 @@ import type { RecordedEvent } from './messages.ts';
  */
 export type ViewUpdate = { readonly [operator: `$${string}`]: Readonly<Record<string, unknown>> };
 
+/**
+ * An aggregation-pipeline update (`$set`/`$unset`/`$replaceWith` stages with
+ * expressions), for changes that depend on the document itself, such as
+ * recomputing a maximum after removing an element.
+ */
+export type ViewPipeline = readonly Readonly<Record<string, unknown>>[];
+
 /** One change to one view document, keyed by `_id`. */
 export type ViewChange =
-  | { readonly collection: string; readonly id: string; readonly update: ViewUpdate; readonly upsert?: boolean }
+  | { readonly collection: string; readonly id: string; readonly update: ViewUpdate | ViewPipeline; readonly upsert?: boolean }
   | { readonly collection: string; readonly id: string; readonly delete: true };
 
 export interface ViewIndex {

@@ -13,7 +13,7 @@ export { checkGroup, groupMemberFor, type ConsumerGroup } from './consumerGroup.
 export { loadEntity, snapshotStream, type SnapshotOptions } from './loadEntity.ts';
 export { PositionStream } from './PositionStream.ts';
 export type { Fold } from './EntityState.ts';
-export { defineAggregator, type AggregatorDefinition, type ViewChange, type ViewIndex, type ViewUpdate } from './AggregatorDefinition.ts';
+export { defineAggregator, type AggregatorDefinition, type ViewChange, type ViewIndex, type ViewPipeline, type ViewUpdate } from './AggregatorDefinition.ts';
 export { runAggregator, type AggregatorOptions, type RunningAggregator } from './runAggregator.ts';
 export { CHECKPOINTS, ViewWriter } from './ViewWriter.ts';
 export { POSITION_FIELD, type ViewDocument } from './toBulkOperations.ts';

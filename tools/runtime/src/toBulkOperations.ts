@@ -47,6 +47,13 @@ export function toBulkOperations(definition: AggregatorDefinition, events: reado
         writes.push({ collection: collectionName(change.collection), operation: { deleteOne: { filter: unseen } } });
         continue;
       }
+      if (Array.isArray(change.update)) {
+        writes.push({
+          collection: collectionName(change.collection),
+          operation: { updateOne: { filter: unseen, update: [...change.update, { $set: { [POSITION_FIELD]: position } }] as Document[], upsert: change.upsert ?? true } },
+        });
+        continue;
+      }
       const update = change.update as Record<string, Record<string, unknown> | undefined>;
       writes.push({
         collection: collectionName(change.collection),

@@ -65,6 +65,14 @@ type BidRejectedV1 struct {
 	RejectedAt Timestamp `json:"rejectedAt"`
 }
 
+// LeadingBid: A standing bid
+type LeadingBid struct {
+	BidID Uuid `json:"bidId"`
+	BidderID Uuid `json:"bidderId"`
+	Amount int64 `json:"amount"`
+	ReservationID *Uuid `json:"reservationId,omitempty"`
+}
+
 // BidRetractedV1: A bid was withdrawn by its bidder; the next highest bid, if any, leads again.
 type BidRetractedV1 struct {
 	AuctionID Uuid `json:"auctionId"`
@@ -72,6 +80,7 @@ type BidRetractedV1 struct {
 	BidderID Uuid `json:"bidderId"`
 	ReservationID *Uuid `json:"reservationId,omitempty"`
 	RetractedAt Timestamp `json:"retractedAt"`
+	LeadingBid *LeadingBid `json:"leadingBid,omitempty"`
 }
 
 // CloseAuctionV1: Close an auction; sent by its schedule when due, or by an operator.

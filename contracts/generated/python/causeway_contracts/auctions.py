@@ -68,6 +68,14 @@ class BidRejectedV1(TypedDict):
     rejectedAt: "Timestamp"
 
 
+class LeadingBid(TypedDict):
+    """A standing bid"""
+    bidId: "Uuid"
+    bidderId: "Uuid"
+    amount: int
+    reservationId: NotRequired["Uuid"]
+
+
 class BidRetractedV1(TypedDict):
     """A bid was withdrawn by its bidder; the next highest bid, if any, leads again."""
     auctionId: "Uuid"
@@ -75,6 +83,7 @@ class BidRetractedV1(TypedDict):
     bidderId: "Uuid"
     reservationId: NotRequired["Uuid"]
     retractedAt: "Timestamp"
+    leadingBid: NotRequired[Optional["LeadingBid"]]
 
 
 class CloseAuctionV1(TypedDict):

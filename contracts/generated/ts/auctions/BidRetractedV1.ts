@@ -25,4 +25,29 @@ export interface BidRetractedV1 {
    * When the bid was withdrawn
    */
   retractedAt: string;
+  /**
+   * The bid that leads after the retraction (null when no bid stands); absent when the retracted bid was not leading
+   */
+  leadingBid?: LeadingBid | null;
+}
+/**
+ * A standing bid
+ */
+export interface LeadingBid {
+  /**
+   * Id of the bid
+   */
+  bidId: string;
+  /**
+   * Its bidder
+   */
+  bidderId: string;
+  /**
+   * Its amount
+   */
+  amount: number;
+  /**
+   * Its funds reservation, if any
+   */
+  reservationId?: string;
 }
