@@ -75,3 +75,49 @@ it('keeps every acknowledged write across kill -9 and a restart', async () => {
   });
   await second.kill9();
 });
+
+it('keeps every acknowledged write when killed in the middle of a write stream', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devmongo-crash-'));
+  try {
+    const first = await spawnDevMongo(dir);
+    running.push(first);
+    const acknowledged: number[] = [];
+    const client = new MongoClient(first.url, { serverSelectionTimeoutMS: 2000, maxPoolSize: 4 });
+    const stream = client.db('app').collection<{ _id: number; batch?: boolean }>('stream');
+    let killed: Promise<void> | undefined;
+    // Four writers race the kill: single inserts and 50-document batches.
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, writer) => {
+        for (let i = 0; ; i++) {
+          const id = writer * 1_000_000 + i * 100;
+          try {
+            if (i % 5 === 0) {
+              await stream.insertMany(Array.from({ length: 50 }, (_, k) => ({ _id: id + k, batch: true })));
+              for (let k = 0; k < 50; k++) acknowledged.push(id + k);
+            } else {
+              await stream.insertOne({ _id: id });
+              acknowledged.push(id);
+            }
+          } catch {
+            return;
+          }
+          if (acknowledged.length >= 3000) killed ??= first.kill9();
+        }
+      }),
+    );
+    await killed;
+    await client.close().catch(() => undefined);
+
+    const second = await spawnDevMongo(dir);
+    running.push(second);
+    await withClient(second.url, async (reader) => {
+      const ids = new Set((await reader.db('app').collection<{ _id: number }>('stream').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+      const missing = acknowledged.filter((id) => !ids.has(id));
+      expect(missing).toEqual([]);
+      expect(ids.size).toBeGreaterThanOrEqual(acknowledged.length);
+    });
+    await second.kill9();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
