@@ -90,3 +90,14 @@ describe('EventLog', () => {
     log.close();
   });
 });
+
+describe('EventLog data directory', () => {
+  it('refuses a second store on a directory that is in use', () => {
+    const dataDir = tempDir();
+    const first = new EventLog({ dataDir });
+    expect(() => new EventLog({ dataDir })).toThrow(/in use by another process/);
+    first.close();
+    const again = new EventLog({ dataDir });
+    again.close();
+  });
+});

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { CausewayError } from '@causeway/errors';
 
 export type Durability = 'fsync' | 'process';
 
@@ -21,9 +22,17 @@ export function openDatabase(dataDir: string | undefined, durability: Durability
     fs.mkdirSync(dataDir, { recursive: true });
     file = path.join(dataDir, 'events.sqlite');
   }
-  const db = new Database(file);
+  const db = new Database(file, { timeout: 0 });
   if (dataDir !== undefined) {
-    db.pragma('journal_mode = WAL');
+    // One store per directory: commits wake only this process's subscribers,
+    // so a second process on the same file would serve stale subscriptions.
+    db.pragma('locking_mode = EXCLUSIVE');
+    try {
+      db.pragma('journal_mode = WAL');
+    } catch (error) {
+      db.close();
+      throw new CausewayError('CONFLICT', `the devstore data directory ${dataDir} is in use by another process`, { dataDir }, { cause: error });
+    }
     db.pragma(`synchronous = ${durability === 'fsync' ? 'FULL' : 'NORMAL'}`);
   }
   db.pragma('cache_size = -16000');
