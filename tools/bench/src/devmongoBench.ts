@@ -1,9 +1,14 @@
-import { MongoClient, type Collection } from 'mongodb';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
 import { startDevMongo } from '@causeway/devmongo';
 import type { Benchmark, BenchRow } from './Benchmark.ts';
 import { perSecond } from './measureRate.ts';
 
-type ViewDoc = { _id: number | string; v?: number; email?: string; n?: number };
+type ViewDoc = { _id: number; v?: number; email?: string; n?: number };
 
 /** Runs `op` sequentially for about `ms` and returns completed operations per second. */
 async function rateOf(ms: number, op: (i: number) => Promise<unknown>): Promise<number> {
@@ -29,89 +34,130 @@ async function latencies(count: number, op: (i: number) => Promise<unknown>): Pr
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 
+/** Every metric of the issue against one running store; `label` says which setup it was. */
+async function measure(url: string, label: string, progress: (line: string) => void): Promise<BenchRow[]> {
+  const client = new MongoClient(url, { maxPoolSize: 1 });
+  await client.connect();
+  try {
+    const db = client.db('bench');
+    const at = (metric: string) => `${metric} (${label})`;
+    progress(`${label}: ping baseline`);
+    const baseline = `ping ${perSecond(await rateOf(1500, () => db.command({ ping: 1 })))}`;
+
+    const views = db.collection<ViewDoc>('views');
+    progress(`${label}: single upserts that insert, then that update`);
+    const inserts = await rateOf(2000, (i) => views.updateOne({ _id: i }, { $set: { v: 1 } }, { upsert: true }));
+    const updates = await rateOf(2000, (i) => views.updateOne({ _id: i % 1000 }, { $inc: { v: 1 } }, { upsert: true }));
+
+    progress(`${label}: bulkWrite, 500 upserts per batch`);
+    const bulk = db.collection<ViewDoc>('bulk');
+    let batches = 0;
+    const bulkOps =
+      (await rateOf(3000, async () => {
+        const base = batches++ * 500;
+        await bulk.bulkWrite(
+          Array.from({ length: 500 }, (_, k) => ({
+            updateOne: { filter: { _id: (base + k) % 20_000 }, update: { $set: { v: base }, $inc: { n: 1 } }, upsert: true },
+          })),
+          { ordered: false },
+        );
+      })) * 500;
+
+    progress(`${label}: loading 100,000 documents with a unique secondary index`);
+    const big = db.collection<ViewDoc>('big');
+    await big.createIndex({ email: 1 }, { unique: true });
+    for (let start = 0; start < 100_000; start += 5000) {
+      await big.insertMany(Array.from({ length: 5000 }, (_, k) => ({ _id: start + k, email: `user${start + k}@example.com`, n: (start + k) % 97 })));
+    }
+    progress(`${label}: findOne by _id, by the indexed field, and by an unindexed one`);
+    const byId = await latencies(5000, (i) => big.findOne({ _id: (i * 7919) % 100_000 }));
+    const byIndex = await latencies(5000, (i) => big.findOne({ email: `user${(i * 7919) % 100_000}@example.com` }));
+    const byScan = await latencies(30, (i) => big.findOne({ n: 1000 + i }));
+    return [
+      { metric: at('single upserts, inserting'), value: perSecond(inserts), baseline, target: '10,000/s' },
+      { metric: at('single upserts, updating'), value: perSecond(updates), baseline, target: '10,000/s' },
+      { metric: at('bulkWrite ops, 500-op batches'), value: perSecond(bulkOps), baseline, target: '50,000/s' },
+      { metric: at('findOne by _id p50 / p99, 100k docs'), value: `${ms(byId.p50)} / ${ms(byId.p99)}`, target: 'p50 < 0.15 ms' },
+      {
+        metric: at('findOne by indexed field p50 / p99, 100k docs'),
+        value: `${ms(byIndex.p50)} / ${ms(byIndex.p99)}`,
+        baseline: `${(byIndex.p50 / byId.p50).toFixed(2)}× the _id p50`,
+        target: '≤ 3× _id',
+      },
+      { metric: at('findOne by unindexed field, 100k docs (full scan)'), value: `${ms(byScan.p50)} p50` },
+    ];
+  } finally {
+    await client.close();
+  }
+}
+
+interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly readyMs: number;
+}
+
+function spawnServer(dataDir: string): Promise<ServerProcess> {
+  const entry = fileURLToPath(new URL('./devmongoBenchServer.ts', import.meta.url));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', entry, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`devmongo bench server exited with ${code}`)));
+    child.stdout?.once('data', (chunk: Buffer) => {
+      const url = /^ready (\S+)/.exec(chunk.toString())?.[1];
+      if (url) resolve({ url, child, readyMs: performance.now() - started });
+      else reject(new Error(`unexpected output: ${chunk.toString()}`));
+    });
+  });
+}
+
+function heapOf(server: ServerProcess): Promise<number> {
+  return new Promise((resolve) => {
+    server.child.stdout?.once('data', (chunk: Buffer) => resolve(Number(/heap (\d+)/.exec(chunk.toString())?.[1] ?? 0)));
+    server.child.kill('SIGUSR2');
+  });
+}
+
+function stop(server: ServerProcess): Promise<void> {
+  return new Promise((resolve) => {
+    server.child.removeAllListeners('exit');
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+  });
+}
+
 /**
- * The embedded store through the real driver (7.x), on the in-memory engine
- * and on the durable SQLite engine. The baseline is a `ping` round trip in the
- * same run: no store can answer faster than the wire and the driver allow.
+ * The embedded store through the real driver (7.x): in the client's own
+ * process on the in-memory engine (as tests embed it), and in a process of its
+ * own on the durable engine (as `causeway devmongo --data` runs it). The
+ * baseline is a `ping` round trip in the same setup: no store can answer
+ * faster than the wire and the driver allow.
  */
 export const devmongoBench: Benchmark = {
   name: 'devmongo',
   description: 'embedded MongoDB-compatible store through the mongodb 7 driver',
   async run(progress) {
     const rows: BenchRow[] = [];
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+    const embedded = await startDevMongo();
+    try {
+      rows.push(...(await measure(embedded.url, 'in-process, memory', progress)));
+    } finally {
+      await embedded.close();
+    }
     const dataDir = mkdtempSync(join(tmpdir(), 'devmongo-bench-'));
     try {
-      for (const mode of ['memory', 'durable'] as const) {
-        const server = await startDevMongo(mode === 'durable' ? { dataDir } : {});
-        const client = new MongoClient(server.url, { maxPoolSize: 1 });
-        try {
-          await client.connect();
-          const db = client.db('bench');
-          const label = (metric: string) => `${metric} (${mode})`;
-          progress(`${mode}: ping baseline`);
-          const ping = await rateOf(1500, () => db.command({ ping: 1 }));
-          const baseline = `ping ${perSecond(ping)}`;
-
-          const views: Collection<ViewDoc> = db.collection<ViewDoc>('views');
-          progress(`${mode}: single upserts that insert`);
-          const inserts = await rateOf(2000, (i) => views.updateOne({ _id: i }, { $set: { v: 1 } }, { upsert: true }));
-          progress(`${mode}: single upserts that update`);
-          const updates = await rateOf(2000, (i) => views.updateOne({ _id: i % 1000 }, { $inc: { v: 1 } }, { upsert: true }));
-          rows.push({ metric: label('single upserts, inserting'), value: perSecond(inserts), baseline, target: '10,000/s' });
-          rows.push({ metric: label('single upserts, updating'), value: perSecond(updates), baseline, target: '10,000/s' });
-
-          progress(`${mode}: bulkWrite, 500 upserts per batch`);
-          const bulk = db.collection<ViewDoc>('bulk');
-          let batches = 0;
-          const bulkRate =
-            (await rateOf(3000, async () => {
-              const base = batches++ * 500;
-              await bulk.bulkWrite(
-                Array.from({ length: 500 }, (_, k) => ({
-                  updateOne: { filter: { _id: (base + k) % 20_000 }, update: { $set: { v: base }, $inc: { n: 1 } }, upsert: true },
-                })),
-                { ordered: false },
-              );
-            })) * 500;
-          rows.push({ metric: label('bulkWrite ops, 500-op batches'), value: perSecond(bulkRate), baseline, target: '50,000/s' });
-
-          progress(`${mode}: loading 100,000 documents with a unique secondary index`);
-          const big = db.collection<ViewDoc>('big');
-          await big.createIndex({ email: 1 }, { unique: true });
-          for (let start = 0; start < 100_000; start += 5000) {
-            await big.insertMany(Array.from({ length: 5000 }, (_, k) => ({ _id: start + k, email: `user${start + k}@example.com`, n: (start + k) % 97 })));
-          }
-          progress(`${mode}: findOne by _id`);
-          const byId = await latencies(5000, (i) => big.findOne({ _id: (i * 7919) % 100_000 }));
-          progress(`${mode}: findOne by indexed field`);
-          const byIndex = await latencies(5000, (i) => big.findOne({ email: `user${(i * 7919) % 100_000}@example.com` }));
-          progress(`${mode}: findOne by unindexed field (what the index saves)`);
-          const byScan = await latencies(30, (i) => big.findOne({ n: 1000 + i }));
-          rows.push({ metric: label('findOne by _id p50 / p99 (100k docs)'), value: `${ms(byId.p50)} / ${ms(byId.p99)}`, target: 'p50 < 0.15 ms' });
-          rows.push({
-            metric: label('findOne by indexed field p50 / p99 (100k docs)'),
-            value: `${ms(byIndex.p50)} / ${ms(byIndex.p99)}`,
-            baseline: `${(byIndex.p50 / byId.p50).toFixed(2)}× the _id p50`,
-            target: '≤ 3× _id',
-          });
-          rows.push({ metric: label('findOne on an unindexed field, no match (full scan)'), value: `${ms(byScan.p50)} p50` });
-        } finally {
-          await client.close();
-          await server.close();
-        }
+      const server = await spawnServer(dataDir);
+      try {
+        rows.push(...(await measure(server.url, 'own process, durable', progress)));
+        const heap = await heapOf(server);
+        rows.push({ metric: 'server heap after GC, ~125k docs loaded (own process, durable)', value: `${Math.round(heap / 2 ** 20)} MiB` });
+      } finally {
+        await stop(server);
       }
       progress('durable: restart on the data written above');
-      const reopenStart = performance.now();
-      const reopened = await startDevMongo({ dataDir });
-      const reopenMs = performance.now() - reopenStart;
-      const client = new MongoClient(reopened.url);
-      const docs = await client.db('bench').collection('big').estimatedDocumentCount();
-      await client.close();
-      await reopened.close();
-      rows.push({ metric: `restart (load + index rebuild), ${docs.toLocaleString('en-US')}-doc collection + the rest`, value: `${Math.round(reopenMs)} ms` });
+      const restarted = await spawnServer(dataDir);
+      await stop(restarted);
+      rows.push({ metric: 'restart until ready: process start + journal replay + load + index rebuild, ~125k docs', value: `${Math.round(restarted.readyMs)} ms` });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
