@@ -245,7 +245,10 @@ export class EventLog {
         break;
       case 'any':
       case 'stream_exists':
-        if (expected.kind === 'stream_exists' && !exists) return wrong;
+        // As on EventStoreDB: a soft-deleted stream "exists" as deleted, and a
+        // stream that only has metadata so far counts as existing.
+        if (expected.kind === 'stream_exists' && row?.state === SOFT_DELETED) return { kind: 'stream_deleted' };
+        if (expected.kind === 'stream_exists' && !exists && !this.stmt.stream.get(metastreamOf(stream))) return wrong;
         {
           const place = first ? this.recentIds.get(first.id) : undefined;
           start = place?.stream === stream ? place.revision : undefined;

@@ -78,6 +78,18 @@ describe('EventLog', () => {
     log.close();
   });
 
+  it('answers stream_exists like EventStoreDB: deleted when soft-deleted, fine when only metadata exists', async () => {
+    const log = new EventLog();
+    await log.write({ kind: 'append', stream: 'gone', expected: { kind: 'any' }, events: proposed(1) });
+    await log.write({ kind: 'delete', stream: 'gone', expected: { kind: 'any' } });
+    expect(await log.write({ kind: 'append', stream: 'gone', expected: { kind: 'stream_exists' }, events: proposed(1) })).toEqual({ kind: 'stream_deleted' });
+    const metadata: ProposedEvent = { id: crypto.randomUUID(), type: '$metadata', contentType: 'application/json', data: Buffer.from('{"$maxCount":5}'), metadata: Buffer.alloc(0) };
+    await log.write({ kind: 'append', stream: '$$configured', expected: { kind: 'any' }, events: [metadata] });
+    expect(await log.write({ kind: 'append', stream: 'configured', expected: { kind: 'stream_exists' }, events: proposed(1) })).toMatchObject({ kind: 'ok', revision: 0 });
+    expect(await log.write({ kind: 'append', stream: 'never', expected: { kind: 'stream_exists' }, events: proposed(1) })).toMatchObject({ kind: 'wrong_expected_version' });
+    log.close();
+  });
+
   it('pages a stream honouring $maxCount and $tb', async () => {
     const log = new EventLog();
     await log.write({ kind: 'append', stream: 'm', expected: { kind: 'any' }, events: proposed(10) });
