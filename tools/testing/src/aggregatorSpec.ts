@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { startDevMongo } from '@causeway/devmongo';
 import { startDevStore } from '@causeway/devstore';
 import { CausewayError } from '@causeway/errors';
@@ -33,8 +34,8 @@ async function project(definition: AggregatorDefinition, store: MessageStore, db
 export function aggregatorSpec(definition: AggregatorDefinition) {
   return {
     given(events: readonly GivenEvent[]) {
-      return {
-        async then(expected: Docs) {
+      const run = async (expected: Docs, exact: boolean) => {
+        {
           for (const name of Object.keys(expected)) {
             if (!(name in definition.collections)) throw new CausewayError('USAGE', `${definition.name} has no collection ${name}`);
           }
@@ -54,7 +55,8 @@ export function aggregatorSpec(definition: AggregatorDefinition) {
             for (const [name, docs] of Object.entries(expected)) {
               const actual = once[name] ?? [];
               const sorted = [...docs].sort((a, b) => String(a._id).localeCompare(String(b._id)));
-              const ok = actual.length === sorted.length && sorted.every((d, i) => matchPartial(actual[i], d));
+              const ok =
+                actual.length === sorted.length && sorted.every((d, i) => (exact ? isDeepStrictEqual(actual[i], d) : matchPartial(actual[i], d)));
               if (!ok) throw new SpecFailure(`${definition.name}: ${name} holds other documents`, sorted, actual);
             }
           } finally {
@@ -63,7 +65,13 @@ export function aggregatorSpec(definition: AggregatorDefinition) {
             await devstore.close();
             await devmongo.close();
           }
-        },
+        }
+      };
+      return {
+        /** Each listed collection holds these documents (by `_id`), each matching partially. */
+        then: (expected: Docs) => run(expected, false),
+        /** Each listed collection holds exactly these documents, field for field (no extra fields). */
+        thenExactly: (expected: Docs) => run(expected, true),
       };
     },
   };

@@ -1,0 +1,1 @@
+export { auctionBoardAggregator } from './auctionBoardAggregator.ts';

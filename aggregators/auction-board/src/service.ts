@@ -1,0 +1,4 @@
+import { aggregatorPart, runService } from '@causeway/runtime';
+import { auctionBoardAggregator } from './auctionBoardAggregator.ts';
+
+await runService('auction-board', [aggregatorPart(auctionBoardAggregator)]);

@@ -1,0 +1,1 @@
+export { auctionDetailAggregator } from './auctionDetailAggregator.ts';

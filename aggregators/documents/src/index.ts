@@ -1,0 +1,1 @@
+export { documentsAggregator } from './documentsAggregator.ts';

@@ -1,0 +1,1 @@
+export { userDashboardAggregator } from './userDashboardAggregator.ts';

@@ -1,0 +1,4 @@
+import { aggregatorPart, runService } from '@causeway/runtime';
+import { userDashboardAggregator } from './userDashboardAggregator.ts';
+
+await runService('user-dashboard', [aggregatorPart(userDashboardAggregator)]);

@@ -1,0 +1,58 @@
+import { defineAggregator } from '@causeway/runtime';
+
+/**
+ * `dashboards`: one document per user (a user's wallet id is the user's id):
+ * per currency the balance, reserved and available amounts, and the user's
+ * bids keyed by bid id with their state (leading, outbid, retracted, won).
+ * Amounts come from the wallet events' own running totals where they carry
+ * them, so a replay lands on the same figures.
+ */
+export const userDashboardAggregator = defineAggregator({
+  name: 'userDashboard',
+  categories: ['wallet', 'auction', 'identity'],
+  collections: { dashboards: {} },
+  handlers: {
+    UserRegistered: ({ data }) => ({ collection: 'dashboards', id: data.userId, update: { $set: { displayName: data.displayName } } }),
+    FundsDeposited: ({ data }) => ({
+      collection: 'dashboards',
+      id: data.walletId,
+      update: { $set: { [`funds.${data.currency}.balance`]: data.balance }, $inc: { [`funds.${data.currency}.available`]: data.amount } },
+    }),
+    FundsReserved: ({ data }) => ({
+      collection: 'dashboards',
+      id: data.walletId,
+      update: { $set: { [`funds.${data.currency}.available`]: data.available }, $inc: { [`funds.${data.currency}.reserved`]: data.amount } },
+    }),
+    FundsReleased: ({ data }) => ({
+      collection: 'dashboards',
+      id: data.walletId,
+      update: { $set: { [`funds.${data.currency}.available`]: data.available }, $inc: { [`funds.${data.currency}.reserved`]: -data.amount } },
+    }),
+    FundsCaptured: ({ data }) => ({
+      collection: 'dashboards',
+      id: data.walletId,
+      update: { $set: { [`funds.${data.currency}.balance`]: data.balance }, $inc: { [`funds.${data.currency}.reserved`]: -data.amount } },
+    }),
+    BidPlaced: ({ data }) => {
+      const mine = { [`bids.${data.bidId}`]: { auctionId: data.auctionId, amount: data.amount, currency: data.currency, placedAt: data.placedAt, state: 'leading' } };
+      const outbid = data.outbid ? { [`bids.${data.outbid.bidId}.state`]: 'outbid' } : {};
+      // A bidder who outbids themselves gets one change to their document, not two.
+      if (!data.outbid || data.outbid.bidderId === data.bidderId) return { collection: 'dashboards', id: data.bidderId, update: { $set: { ...mine, ...outbid } } };
+      return [
+        { collection: 'dashboards', id: data.bidderId, update: { $set: mine } },
+        { collection: 'dashboards', id: data.outbid.bidderId, update: { $set: outbid } },
+      ];
+    },
+    BidRetracted: ({ data }) => {
+      const retracted = { [`bids.${data.bidId}.state`]: 'retracted' };
+      const leading = data.leadingBid ? { [`bids.${data.leadingBid.bidId}.state`]: 'leading' } : {};
+      if (!data.leadingBid || data.leadingBid.bidderId === data.bidderId) return { collection: 'dashboards', id: data.bidderId, update: { $set: { ...retracted, ...leading } } };
+      return [
+        { collection: 'dashboards', id: data.bidderId, update: { $set: retracted } },
+        { collection: 'dashboards', id: data.leadingBid.bidderId, update: { $set: leading } },
+      ];
+    },
+    AuctionClosed: ({ data }) =>
+      data.winningBid ? { collection: 'dashboards', id: data.winningBid.bidderId, update: { $set: { [`bids.${data.winningBid.bidId}.state`]: 'won' } } } : undefined,
+  },
+});

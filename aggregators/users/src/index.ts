@@ -1,0 +1,1 @@
+export { usersAggregator } from './usersAggregator.ts';

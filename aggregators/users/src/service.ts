@@ -1,0 +1,4 @@
+import { aggregatorPart, runService } from '@causeway/runtime';
+import { usersAggregator } from './usersAggregator.ts';
+
+await runService('users', [aggregatorPart(usersAggregator)]);
