@@ -89,6 +89,28 @@ export function bulkAndErrorChecks(env: EnvGetter): void {
     expect(await c.findOne({ _id: 'view-1' as never })).toEqual({ _id: 'view-1', v: 5 });
   });
 
+  it('applies a projector batch of conditional upserts, reporting stale ones as 11000 write errors', async () => {
+    const { driver } = env();
+    const c = env().collection();
+    await c.insertMany([
+      { _id: 'a', v: 5, total: 50 },
+      { _id: 'b', v: 1, total: 10 },
+    ]);
+    // Each event carries its position v: apply only when newer, as projectors do.
+    const event = (id: string, v: number, total: number) => ({
+      updateOne: { filter: { _id: id, v: { $lt: v } }, update: { $set: { v, total } }, upsert: true },
+    });
+    const error = (await c.bulkWrite([event('a', 3, 30), event('b', 2, 20), event('c', 1, 1), event('a', 6, 60)], { ordered: false }).catch((e: unknown) => e)) as MongoBulkWriteError;
+    expect(error).toBeInstanceOf(driver.MongoBulkWriteError);
+    expect(writeErrorsOf(error).map((w) => [w.index, w.code])).toEqual([[0, 11000]]);
+    expect([error.result.matchedCount, error.result.modifiedCount, error.result.upsertedCount]).toEqual([2, 2, 1]);
+    expect(await c.find({}, { sort: { _id: 1 } }).toArray()).toEqual([
+      { _id: 'a', v: 6, total: 60 },
+      { _id: 'b', v: 2, total: 20 },
+      { _id: 'c', v: 1, total: 1 },
+    ]);
+  });
+
   it('answers errors with the server codes', async () => {
     const { driver } = env();
     const c = env().collection();

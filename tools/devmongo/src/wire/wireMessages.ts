@@ -5,7 +5,6 @@ import type { Doc } from '../bson/paths.ts';
 
 export const opReply = 1;
 export const opQuery = 2004;
-export const opCompressed = 2012;
 export const opMsg = 2013;
 
 const checksumPresent = 1 << 0;
