@@ -42,6 +42,7 @@ it('keeps every acknowledged write across kill -9 and a restart', async () => {
     await views.updateOne({ _id: 2 }, { $set: { tag: 'two' } });
     await views.deleteOne({ _id: 3 });
     await views.insertOne({ _id: 30_000, v: 9 });
+    await views.insertOne({ _id: 40_000, v: 4 }, { writeConcern: { j: true } });
   });
   await first.kill9();
 
@@ -50,7 +51,8 @@ it('keeps every acknowledged write across kill -9 and a restart', async () => {
   await withClient(second.url, async (client) => {
     const db = client.db('app');
     const views = db.collection<{ _id: number; v: number; tag?: string }>('views');
-    expect(await views.countDocuments()).toBe(4500);
+    expect(await views.countDocuments()).toBe(4501);
+    expect(await views.findOne({ _id: 40_000 })).toEqual({ _id: 40_000, v: 4 });
     expect(await views.findOne({ _id: 2 })).toEqual({ _id: 2, v: 1, tag: 'two' });
     expect(await views.findOne({ _id: 3 })).toBeNull();
     expect(await views.findOne({ _id: 30_000 })).toEqual({ _id: 30_000, v: 9 });

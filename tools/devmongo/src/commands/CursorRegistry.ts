@@ -4,6 +4,7 @@ import { MongoCommandError } from '../MongoCommandError.ts';
 
 interface OpenCursor {
   readonly ns: string;
+  readonly noTimeout: boolean;
   readonly docs: readonly Doc[];
   position: number;
   lastUsed: number;
@@ -28,8 +29,8 @@ export class CursorRegistry {
   }
 
   /** Builds the `cursor` reply of find/aggregate/list*, registering the rest if more remain. */
-  open(ns: string, docs: readonly Doc[], batchSize: number | undefined, singleBatch = false): Doc {
-    const cursor: OpenCursor = { ns, docs, position: 0, lastUsed: Date.now() };
+  open(ns: string, docs: readonly Doc[], batchSize: number | undefined, singleBatch = false, noTimeout = false): Doc {
+    const cursor: OpenCursor = { ns, docs, noTimeout, position: 0, lastUsed: Date.now() };
     const firstBatch = this.take(cursor, batchSize ?? defaultFirstBatch);
     let id = 0;
     if (!singleBatch && cursor.position < docs.length) {
@@ -81,6 +82,6 @@ export class CursorRegistry {
 
   private sweep(): void {
     const cutoff = Date.now() - idleTimeoutMs;
-    for (const [id, cursor] of this.cursors) if (cursor.lastUsed < cutoff) this.cursors.delete(id);
+    for (const [id, cursor] of this.cursors) if (!cursor.noTimeout && cursor.lastUsed < cutoff) this.cursors.delete(id);
   }
 }

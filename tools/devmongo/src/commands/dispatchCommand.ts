@@ -42,7 +42,9 @@ export function dispatchCommand(catalog: Catalog, cursors: CursorRegistry, comma
     reply = toMongoError(error).toErrorDocument();
   }
   try {
-    catalog.persistence.commit();
+    // j: true asks for the journal on disk, not only in the OS cache.
+    const writeConcern = command.writeConcern as { j?: unknown } | undefined;
+    catalog.persistence.commit({ sync: writeConcern?.j === true });
   } catch (error) {
     // Never acknowledge what is not durable; the driver sees a server error instead.
     const message = error instanceof Error ? error.message : String(error);

@@ -24,7 +24,7 @@ function find(command: Doc, ctx: CommandContext): Doc {
   if (limit !== undefined && limit < 0) throw new MongoCommandError('BadValue', 'limit value must be non-negative');
   const docs = projectDocuments(findDocuments(collection, command.filter, { sort: command.sort, skip, limit }), command.projection);
   const batchSize = optionalNumber(command, 'batchSize');
-  return ctx.cursors.open(`${ctx.db}.${name}`, docs, batchSize, command.singleBatch === true);
+  return ctx.cursors.open(`${ctx.db}.${name}`, docs, batchSize, command.singleBatch === true, command.noCursorTimeout === true);
 }
 
 function getMore(command: Doc, ctx: CommandContext): Doc {

@@ -23,7 +23,8 @@ export interface Persistence {
   dropCollection(cid: number): void;
   put(cid: number, key: string, doc: Doc): void;
   delete(cid: number, key: string): void;
-  commit(): void;
+  /** `sync` also forces the writes to disk (fsync), for `writeConcern: { j: true }`. */
+  commit(options?: { sync?: boolean }): void;
   close(): void;
 }
 

@@ -120,9 +120,10 @@ export class SqlitePersistence implements Persistence {
   }
 
   /** Makes this command's writes durable: one append to the journal. */
-  commit(): void {
+  commit(options: { sync?: boolean } = {}): void {
     if (this.pending.length === 0) return;
     this.journal.append(this.pending);
+    if (options.sync) this.journal.sync();
     for (const record of this.pending) this.journaled.push(record);
     this.pending = [];
     if (this.journaled.length >= flushThreshold) this.flush();

@@ -37,6 +37,11 @@ export class WriteJournal {
     while (written < buffer.length) written += fs.writeSync(this.fd, buffer, written);
   }
 
+  /** Forces appended records to the disk, not just to the OS: survives power loss too. */
+  sync(): void {
+    fs.fsyncSync(this.fd);
+  }
+
   /** Every complete record; a torn tail (a write cut short by a crash, never acknowledged) is dropped. */
   readAll(): JournalRecord[] {
     const data = fs.readFileSync(this.file);
