@@ -52,6 +52,7 @@ export class EventLog {
   private closed = false;
   private readonly recentIds = new RecentEventIds();
   private transactions = 0;
+  private rowsRead = 0;
   // One clock reading per group commit: every event of a transaction shares it.
   private commitTime = 0;
 
@@ -112,6 +113,11 @@ export class EventLog {
     return this.transactions;
   }
 
+  /** Events read from SQLite so far, by reads and subscriptions together. */
+  get eventsRead(): number {
+    return this.rowsRead;
+  }
+
   lastPosition(): number {
     return this.stmt.lastPosition.get()?.pos ?? 0;
   }
@@ -135,12 +141,14 @@ export class EventLog {
       direction === 'forwards'
         ? this.stmt.streamForward.all(stream, Math.max(revision, info.minRevision), info.minCreatedMs, limit)
         : this.stmt.streamBackward.all(stream, Math.min(revision, info.lastRevision), info.minRevision, info.minCreatedMs, limit);
+    this.rowsRead += rows.length;
     return rows.map(toRecorded);
   }
 
   /** `$all` forwards from `position` inclusive, or backwards from it exclusive. */
   readAll(direction: 'forwards' | 'backwards', position: number, limit: number): RecordedEvent[] {
     const rows = direction === 'forwards' ? this.stmt.allForward.all(position, limit) : this.stmt.allBackward.all(position, limit);
+    this.rowsRead += rows.length;
     return rows.map(toRecorded);
   }
 

@@ -131,6 +131,36 @@ describe('bad input writes nothing', () => {
   });
 });
 
+describe('flow control', () => {
+  it('stops reading the log for a subscriber that stops reading, and resumes without loss', async () => {
+    const stream = `raw-flow-${crypto.randomUUID()}`;
+    const call = streams.Read({ options: { stream: { stream_identifier: name(stream), start: {} }, subscription: {}, no_filter: {}, uuid_option: { string: {} } } });
+    const received: Record<string, unknown>[] = [];
+    call.on('error', () => undefined); // the cancel at the end
+    await new Promise<void>((resolve) => call.once('data', () => resolve()));
+    call.on('data', (m: Record<string, unknown>) => {
+      if (m['content'] === 'event') received.push(m);
+    });
+    call.pause();
+    const before = store.stats().eventsRead;
+    const total = 5000;
+    const message = () => ({ proposed_message: { id: { string: crypto.randomUUID() }, metadata: { type: 'T', 'content-type': 'application/json' }, data: Buffer.alloc(1000, 32) } });
+    for (let i = 0; i < total / 500; i += 1) {
+      const { error } = await append([{ options: { stream_identifier: name(stream), any: {} } }, ...Array.from({ length: 500 }, message)]);
+      expect(error).toBeNull();
+    }
+    // Give a misbehaving server every chance to read ahead (not a timing assertion).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const readWhilePaused = store.stats().eventsRead - before;
+    expect(readWhilePaused).toBeLessThan(total);
+    call.resume();
+    while (received.length < total) await new Promise((resolve) => setTimeout(resolve, 20));
+    const revisions = received.map((m) => Number((m as { event: { event: { stream_revision: string } } }).event.event.stream_revision ?? 0));
+    expect(revisions).toEqual(Array.from({ length: total }, (_, i) => i));
+    call.cancel();
+  });
+});
+
 describe('wire details', () => {
   it('accepts structured UUIDs and returns ids in the form the reader asks for', async () => {
     const stream = `raw-uuid-${crypto.randomUUID()}`;

@@ -25,6 +25,8 @@ export interface DevStore {
   /** A connection string for the official clients: `esdb://host:port?tls=false`. */
   readonly url: string;
   readonly port: number;
+  /** Counters for tests and benchmarks. */
+  stats(): { readonly commits: number; readonly eventsRead: number };
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startDevStore(options: DevStoreOptions = {}): Promise<DevS
   return {
     url: `esdb://${host}:${port}?tls=false`,
     port,
+    stats: () => ({ commits: log.commits, eventsRead: log.eventsRead }),
     close() {
       closing ??= new Promise<void>((resolve) => {
         // Subscriptions never end on their own, so a graceful shutdown would wait for ever.

@@ -70,6 +70,9 @@ export interface SubscriptionLog {
   readonly error: unknown;
   /** Waits until `predicate` holds, failing after a generous bound rather than hanging. */
   waitFor(predicate: () => boolean, what: string): Promise<void>;
+  /** Stops consuming, so the client's flow control pushes back on the server. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 

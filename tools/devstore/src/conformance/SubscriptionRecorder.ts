@@ -12,7 +12,18 @@ export class SubscriptionRecorder implements SubscriptionLog {
   error: unknown;
   private waiters: (() => void)[] = [];
 
-  constructor(private readonly onStop: () => Promise<void>) {}
+  constructor(
+    private readonly onStop: () => Promise<void>,
+    private readonly flow: { pause(): void; resume(): void } = { pause: () => undefined, resume: () => undefined },
+  ) {}
+
+  pause(): void {
+    this.flow.pause();
+  }
+
+  resume(): void {
+    this.flow.resume();
+  }
 
   event(event: SeenEvent): void {
     this.events.push(event);

@@ -58,7 +58,7 @@ export function dbClientAdapter(url: string): ConformanceClient {
   const client = EventStoreDBClient.connectionString(url);
   type Sub = ReturnType<EventStoreDBClient['subscribeToAll']> | ReturnType<EventStoreDBClient['subscribeToStream']>;
   const record = (subscription: Sub): SubscriptionLog => {
-    const recorder = new SubscriptionRecorder(() => subscription.unsubscribe());
+    const recorder = new SubscriptionRecorder(() => subscription.unsubscribe(), subscription);
     subscription.on('confirmation', () => recorder.confirm());
     subscription.on('caughtUp', () => recorder.caughtUp());
     subscription.on('data', (resolved: ResolvedEvent) => recorder.event(seen(resolved)));

@@ -58,7 +58,7 @@ export function kurrentClientAdapter(url: string): ConformanceClient {
   const client = KurrentDBClient.connectionString(url);
   type Sub = ReturnType<KurrentDBClient['subscribeToAll']> | ReturnType<KurrentDBClient['subscribeToStream']>;
   const record = (subscription: Sub): SubscriptionLog => {
-    const recorder = new SubscriptionRecorder(() => subscription.unsubscribe());
+    const recorder = new SubscriptionRecorder(() => subscription.unsubscribe(), subscription);
     subscription.on('confirmation', () => recorder.confirm());
     subscription.on('caughtUp', () => recorder.caughtUp());
     subscription.on('data', (resolved: ResolvedEvent) => recorder.event(seen(resolved)));

@@ -123,6 +123,22 @@ export function subscriptionChecks(client: () => ConformanceClient, options: { f
     expect(byType).toHaveLength(3);
   });
 
+  it('honours flow control: a subscriber that stops reading later gets everything, in order', async () => {
+    const stream = uniqueName('conf-flow-');
+    const sub = client().subscribeToStream(stream, 'start');
+    try {
+      await sub.waitFor(() => sub.confirmed, 'confirmation');
+      sub.pause();
+      // About 1.5 MB: far beyond the HTTP/2 and stream buffers, so the server must wait for the client.
+      for (let i = 0; i < 30; i += 1) await client().append(stream, events(100, 'Flow', i * 100).map((e) => ({ ...e, data: { n: (e.data as { n: number }).n, pad: 'p'.repeat(400) } })));
+      sub.resume();
+      await sub.waitFor(() => sub.events.length >= 3000, '3000 events after resuming');
+      expect(sub.events.map((e) => e.revision)).toEqual(Array.from({ length: 3000 }, (_, i) => BigInt(i)));
+    } finally {
+      await sub.stop();
+    }
+  });
+
   it('catches up a subscription over many events in order', async () => {
     const prefix = uniqueName('conf-many-');
     for (let i = 0; i < 10; i += 1) await client().append(`${prefix}-${i % 3}`, events(200, 'Many', i * 200));
