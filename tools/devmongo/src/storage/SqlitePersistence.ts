@@ -27,6 +27,8 @@ export class SqlitePersistence implements Persistence {
   private pending: JournalRecord[] = [];
   private journaled: JournalRecord[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  /** A j:true write is in the journal: the fold must reach the disk before the journal is emptied. */
+  private foldDurably = false;
   private readonly putStatements = new Map<number, Database.Statement>();
   private readonly deleteStatements = new Map<number, Database.Statement>();
   private readonly applyBatch: (batch: readonly JournalRecord[]) => void;
@@ -123,7 +125,10 @@ export class SqlitePersistence implements Persistence {
   commit(options: { sync?: boolean } = {}): void {
     if (this.pending.length === 0) return;
     this.journal.append(this.pending);
-    if (options.sync) this.journal.sync();
+    if (options.sync) {
+      this.journal.sync();
+      this.foldDurably = true;
+    }
     for (const record of this.pending) this.journaled.push(record);
     this.pending = [];
     if (this.journaled.length >= flushThreshold) this.flush();
@@ -141,7 +146,13 @@ export class SqlitePersistence implements Persistence {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.journaled.length === 0) return;
-    this.applyBatch(this.journaled);
+    if (this.foldDurably) this.db.pragma('synchronous = FULL');
+    try {
+      this.applyBatch(this.journaled);
+    } finally {
+      if (this.foldDurably) this.db.pragma('synchronous = NORMAL');
+    }
+    this.foldDurably = false;
     // A crash between these two lines only replays writes SQLite already has.
     this.journal.reset();
     this.journaled = [];
