@@ -1,0 +1,5 @@
+import { componentPart, runService } from '@causeway/runtime';
+import { auctionCloser } from './auctionCloser.ts';
+import { auctions } from './auctions.ts';
+
+await runService('auctions', [componentPart(auctions), auctionCloser()]);

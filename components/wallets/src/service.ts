@@ -1,0 +1,4 @@
+import { componentPart, runService } from '@causeway/runtime';
+import { wallets } from './wallets.ts';
+
+await runService('wallets', [componentPart(wallets)]);
