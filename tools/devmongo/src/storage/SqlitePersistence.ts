@@ -59,6 +59,8 @@ export class SqlitePersistence implements Persistence {
     // Writes acknowledged before a crash may still sit in the journal: fold them in first.
     this.journal = new WriteJournal(path.join(dataDir, 'devmongo.journal'));
     this.journaled = this.journal.readAll();
+    // Some replayed writes may have been acknowledged as j:true: keep them on disk.
+    this.foldDurably = this.journaled.length > 0;
     this.flush();
   }
 
