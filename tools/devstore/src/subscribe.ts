@@ -19,7 +19,6 @@ const pageSize = 512;
  */
 export async function subscribe(log: EventLog, options: WireReadOptions, writer: ResponseWriter): Promise<void> {
   const structured = options.uuid_option?.structured !== undefined;
-  await writer.write(confirmationResponse(crypto.randomUUID()));
   let caughtUp = false;
 
   if (options.stream) {
@@ -30,6 +29,8 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
     if (options.stream.revision !== undefined) after = Number(options.stream.revision);
     else if (options.stream.end) after = initial.kind === 'ok' ? initial.lastRevision : -1;
     else after = -1;
+    // Confirm only once the start point is fixed: a client may write as soon as it hears back.
+    await writer.write(confirmationResponse(crypto.randomUUID()));
     while (!writer.isCancelled) {
       const signal = log.waitForCommit();
       const info = log.streamInfo(stream);
@@ -54,6 +55,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
   if (all.position) after = Number(all.position.commit_position ?? 0);
   else if (all.end) after = log.lastPosition();
   else after = 0;
+  await writer.write(confirmationResponse(crypto.randomUUID()));
   let scanned = 0;
   while (!writer.isCancelled) {
     const signal = log.waitForCommit();

@@ -57,6 +57,17 @@ export function streamChecks(client: () => ConformanceClient): void {
     for (let i = 1; i < backwards.length; i += 1) expect(backwards[i - 1]!.position!.commit > backwards[i]!.position!.commit).toBe(true);
   });
 
+  it('reads $all backwards from a position, excluding the event at that position', async () => {
+    const stream = uniqueName('conf-allback-');
+    await client().append(stream, events(3));
+    const [, , third] = await client().readStream(stream);
+    const before = await client().readAll({ from: third?.position ?? 'end', backwards: true, maxCount: 2 });
+    expect(before.map((e) => [e.streamId, e.revision])).toEqual([
+      [stream, 1n],
+      [stream, 0n],
+    ]);
+  });
+
   it('round-trips binary events', async () => {
     const stream = uniqueName('conf-bin-');
     await client().append(stream, [{ id: crypto.randomUUID(), type: 'Blob', data: undefined, binary: new Uint8Array([0, 1, 2, 255]) }]);

@@ -93,6 +93,20 @@ export function subscriptionChecks(client: () => ConformanceClient, options: { f
     }
   });
 
+  it('subscribes to $all from the end: only events written afterwards', async () => {
+    const stream = uniqueName('conf-allend-');
+    await client().append(stream, events(2));
+    const sub = client().subscribeToAll('end', { on: 'stream', prefixes: [stream] });
+    try {
+      await sub.waitFor(() => sub.confirmed, 'confirmation');
+      await client().append(stream, events(1, 'After'));
+      await sub.waitFor(() => sub.events.length >= 1, 'the new event');
+      expect(sub.events.map((e) => [e.type, e.revision])).toEqual([['After', 2n]]);
+    } finally {
+      await sub.stop();
+    }
+  });
+
   it('filters $all by event type regex and starts after the given position', async () => {
     const stream = uniqueName('conf-type-');
     const type = uniqueName('Typed');
