@@ -68,12 +68,35 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
         return readOnly ? docs : docs.map(cloneValue);
       },
     });
-    results = runStages(input, rest, options);
+    results = countShortcut(input, rest) ?? runStages(input, rest, options);
   } catch (error) {
     return translateMingoError(error, 'pipeline');
   }
   const batchSize = optionalNumber(command.cursor, 'batchSize');
   return ctx.cursors.open(`${ctx.db}.${command.aggregate}`, results, batchSize);
+}
+
+/**
+ * countDocuments sends `$match, [$skip], [$limit], {$group: {_id: 1, n: {$sum: 1}}}`;
+ * counting directly spares building a group over every matching document.
+ */
+function countShortcut(input: Doc[], stages: readonly Doc[]): Doc[] | undefined {
+  let skip = 0;
+  let limit = Infinity;
+  for (const [i, stage] of stages.entries()) {
+    if (i < stages.length - 1) {
+      if (typeof stage.$skip === 'number' && i === 0) skip = stage.$skip;
+      else if (typeof stage.$limit === 'number') limit = Math.min(limit, stage.$limit);
+      else return undefined;
+      continue;
+    }
+    const group = stage.$group;
+    if (!isPlainObject(group) || Object.keys(group).length !== 2 || !isPlainObject(group.n)) return undefined;
+    if (group._id !== 1 || Object.keys(group.n).length !== 1 || group.n.$sum !== 1) return undefined;
+  }
+  if (stages.length === 0) return undefined;
+  const n = Math.max(0, Math.min(input.length - skip, limit));
+  return n > 0 ? [{ _id: 1, n }] : [];
 }
 
 /**
