@@ -95,6 +95,7 @@ export function crudChecks(env: EnvGetter): void {
     ]);
     const ids = async (filter: object) => (await c.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
     expect(await ids({ tags: 'b' })).toEqual([1, 2]);
+    expect(await ids({ tags: 'b', $comment: 'comments never change the match' })).toEqual([1, 2]);
     expect(await ids({ tags: { $all: ['a', 'b'] } })).toEqual([1]);
     expect(await ids({ tags: { $size: 2 } })).toEqual([1, 2]);
     expect(await ids({ items: { $elemMatch: { k: 'x', q: { $gt: 3 } } } })).toEqual([2]);

@@ -14,6 +14,11 @@ export type Predicate = (doc: Doc) => boolean;
 export function compileFilter(filter: unknown): Predicate {
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new MongoCommandError('TypeMismatch', 'filter must be an object');
+  if ('$comment' in filter) {
+    // A query comment only labels the operation in server logs; it never changes the match.
+    const { $comment: _comment, ...rest } = filter;
+    return compileFilter(rest);
+  }
   const keys = Object.keys(filter);
   if (keys.length === 0) return () => true;
   if (keys.every((k) => !k.startsWith('$') && !k.includes('.') && isFastScalar(filter[k]))) {
@@ -46,7 +51,7 @@ function fieldEquals(actual: unknown, expected: unknown): boolean {
 }
 
 // Operators mingo would accept with other meanings than the server's, or that need a server feature.
-const refused = new Set(['$where', '$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$jsonSchema', '$comment']);
+const refused = new Set(['$where', '$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$jsonSchema']);
 
 function rejectUnsupported(value: unknown): void {
   if (Array.isArray(value)) {
