@@ -26,8 +26,8 @@ export function devmongoCommand(): Command {
         process.on('SIGTERM', stop);
       });
       const server = await startDevMongo({ port: opts.port, host: opts.host, dataDir: opts.data });
-      // Scripts wait for this exact line; the URL always carries the real port.
-      process.stdout.write(`ready mongodb://127.0.0.1:${server.port}\n`);
+      // Scripts wait for this exact line (mongodb://127.0.0.1:<port> by default); it always carries the real port.
+      process.stdout.write(`ready ${server.url}\n`);
       await stopRequested;
       await server.close();
     });
