@@ -1,2 +1,3 @@
 export { biddingSaga, reservationIdFor } from './biddingSaga.ts';
 export { settlementPolicy } from './settlementPolicy.ts';
+export { commandRoutes } from './commandRoutes.ts';

@@ -2,7 +2,14 @@ import { Command } from 'commander';
 import { contractsCommand } from './commands/contractsCommand.ts';
 import { devmongoCommand } from './commands/devmongoCommand.ts';
 import { devstoreCommand } from './commands/devstoreCommand.ts';
+import { rebuildCommand } from './commands/rebuildCommand.ts';
+import { runCommand } from './commands/runCommand.ts';
+import { seedCommand } from './commands/seedCommand.ts';
+import { sendCommand } from './commands/sendCommand.ts';
 import { startCommand } from './commands/startCommand.ts';
+import { statusCommand } from './commands/statusCommand.ts';
+import { streamsCommand } from './commands/streamsCommand.ts';
+import { tailCommand } from './commands/tailCommand.ts';
 
 /**
  * Each subcommand lives in its own file under commands/ and is added here,
@@ -18,5 +25,12 @@ export function buildProgram(): Command {
   program.addCommand(devmongoCommand());
   program.addCommand(devstoreCommand());
   program.addCommand(startCommand());
+  program.addCommand(runCommand());
+  program.addCommand(streamsCommand());
+  program.addCommand(tailCommand());
+  program.addCommand(sendCommand());
+  program.addCommand(rebuildCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(seedCommand());
   return program;
 }
