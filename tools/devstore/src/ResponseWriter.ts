@@ -4,38 +4,51 @@ import type * as grpc from '@grpc/grpc-js';
  * Writes to a server stream honouring the client's flow control: when grpc-js
  * buffers past its high-water mark we wait for 'drain' before reading more
  * from SQLite, so a slow subscriber costs a bounded buffer, not the store.
+ *
+ * Waits are plain listeners removed when they end. (Racing each wait against
+ * one long-lived "cancelled" promise would pile a reaction onto that promise
+ * per wait: a live subscription would leak memory with every event.)
  */
 export class ResponseWriter {
   private cancelled = false;
-  private readonly cancelledPromise: Promise<void>;
+  private readonly onCancel = new Set<() => void>();
 
   constructor(private readonly call: grpc.ServerWritableStream<unknown, unknown>) {
-    this.cancelledPromise = new Promise((resolve) => {
-      const stop = () => {
-        this.cancelled = true;
-        resolve();
-      };
-      call.on('cancelled', stop);
-      call.on('close', stop);
-      call.on('error', stop);
-    });
+    const stop = () => {
+      this.cancelled = true;
+      for (const wake of [...this.onCancel]) wake();
+    };
+    call.on('cancelled', stop);
+    call.on('close', stop);
+    call.on('error', stop);
   }
 
   get isCancelled(): boolean {
     return this.cancelled || this.call.cancelled;
   }
 
+  /** Waits still pending (for tests: it must return to zero). */
+  get waiting(): number {
+    return this.onCancel.size;
+  }
+
   /** Resolves when the message may be followed by another, or when the call is gone. */
   async write(message: object): Promise<void> {
     if (this.isCancelled) return;
     if (!this.call.write(message)) {
-      await Promise.race([new Promise((resolve) => this.call.once('drain', resolve)), this.cancelledPromise]);
+      await this.wait((wake) => {
+        this.call.once('drain', wake);
+        return () => this.call.off('drain', wake);
+      });
     }
   }
 
   /** Waits for `signal` unless the call goes away first. */
-  async until(signal: Promise<void>): Promise<void> {
-    await Promise.race([signal, this.cancelledPromise]);
+  until(signal: Promise<void>): Promise<void> {
+    return this.wait((wake) => {
+      void signal.then(wake);
+      return () => undefined;
+    });
   }
 
   end(): void {
@@ -44,5 +57,19 @@ export class ResponseWriter {
 
   fail(failure: Partial<grpc.StatusObject>): void {
     if (!this.isCancelled) this.call.emit('error', failure);
+  }
+
+  private wait(subscribe: (wake: () => void) => () => void): Promise<void> {
+    if (this.isCancelled) return Promise.resolve();
+    return new Promise((resolve) => {
+      let unsubscribe = () => undefined as void;
+      const wake = () => {
+        if (!this.onCancel.delete(wake)) return;
+        unsubscribe();
+        resolve();
+      };
+      this.onCancel.add(wake);
+      unsubscribe = subscribe(wake);
+    });
   }
 }
