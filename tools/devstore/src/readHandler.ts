@@ -6,6 +6,7 @@ import { encodeReadEvent } from './encodeReadEvent.ts';
 import { streamNotFoundResponse } from './readResponses.ts';
 import { ResponseWriter } from './ResponseWriter.ts';
 import { subscribe } from './subscribe.ts';
+import { pageSize } from './types.ts';
 import { streamNameOf, WireRequestError, type WireStreamIdentifier } from './wireRequests.ts';
 
 export interface WireReadOptions {
@@ -17,8 +18,6 @@ export interface WireReadOptions {
   readonly filter?: WireFilterOptions;
   readonly uuid_option?: { structured?: object };
 }
-
-export const pageSize = 512;
 
 /** Streams.Read: plain reads of a stream or `$all`, and subscriptions (delegated to subscribe). */
 export function readHandler(log: EventLog): grpc.handleServerStreamingCall<{ options?: WireReadOptions }, object> {

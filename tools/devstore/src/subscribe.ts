@@ -6,9 +6,8 @@ import { encodeReadEvent } from './encodeReadEvent.ts';
 import { caughtUpResponse, checkpointResponse, confirmationResponse } from './readResponses.ts';
 import type { WireReadOptions } from './readHandler.ts';
 import type { ResponseWriter } from './ResponseWriter.ts';
+import { pageSize } from './types.ts';
 import { streamNameOf, WireRequestError } from './wireRequests.ts';
-
-const pageSize = 512;
 
 /**
  * A catch-up subscription that never switches source: catch-up and live both

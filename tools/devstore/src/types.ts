@@ -38,3 +38,6 @@ export type WriteOutcome =
   | { readonly kind: 'ok'; readonly revision: number | undefined; readonly position: number | undefined }
   | { readonly kind: 'wrong_expected_version'; readonly current: number | undefined; readonly expected: ExpectedRevision }
   | { readonly kind: 'stream_deleted' };
+
+/** Rows per SQLite query when streaming reads and subscriptions: bounds memory per call. */
+export const pageSize = 512;
