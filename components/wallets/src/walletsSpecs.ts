@@ -70,6 +70,11 @@ export function walletsSpecs(mode: SpecMode) {
       await when.thenRejected('FundsReservationRejected', { reason: 'INSUFFICIENT_FUNDS', currency: 'USD', available: 0 });
       await when.thenNotEmitted('FundsReserved');
     },
+    'ReserveFunds is not limited by reservations in another currency': () =>
+      spec
+        .given([deposited(100, 100), deposited(50, 50, 'USD'), reserved(50, 0, 'USD', earlier)])
+        .when(reserve(100))
+        .then([{ type: 'FundsReserved', data: { amount: 100, currency: 'EUR', available: 0 } }]),
     'ReserveFunds with a reservation id already in use is rejected RESERVATION_EXISTS': async () => {
       const when = spec.given([deposited(100, 100), reserved(10, 90)]).when(reserve(20));
       await when.thenRejected('FundsReservationRejected', { operation: 'reserve', reason: 'RESERVATION_EXISTS', available: 90 });
