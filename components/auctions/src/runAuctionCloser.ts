@@ -1,4 +1,5 @@
 import { deterministicId, groupMemberFor, logger as rootLogger, streamNames, type ConsumerGroup, type Logger, type MessageStore, type Recorded } from '@causeway/runtime';
+import { DueTimers } from './DueTimers.ts';
 
 export interface AuctionCloserOptions {
   readonly store: MessageStore;
@@ -24,12 +25,8 @@ interface Due {
   /** The AuctionOpened that scheduled it: the cause of the CloseAuction. */
   readonly causeId: string;
   readonly correlationId: string;
-  timer?: ReturnType<typeof setTimeout>;
   backoffMs: number;
 }
-
-/** setTimeout's limit (about 24.8 days); a longer delay would fire at once. */
-const MAX_DELAY = 2 ** 31 - 1;
 
 /**
  * Closes due auctions by themselves. The event store is the durable
@@ -48,52 +45,42 @@ export async function runAuctionCloser(options: AuctionCloserOptions): Promise<R
   const group = options.group ?? { size: 1, member: 0 };
   const log = (options.logger ?? rootLogger).child({ part: 'auctionCloser', category });
   const schedule = new Map<string, Due>();
+  const timers = new DueTimers();
   let armed = false;
   let stopped = false;
 
-  const send = async (auctionId: string, due: Due): Promise<void> => {
-    await store.append(streamNames.command(category, auctionId), [
-      { id: deterministicId(auctionId, 'close'), type: 'CloseAuction', data: { auctionId }, metadata: { correlationId: due.correlationId, causationId: due.causeId } },
-    ]);
+  const send = (auctionId: string, due: Due): void => {
+    if (stopped) return;
+    store
+      .append(streamNames.command(category, auctionId), [
+        { id: deterministicId(auctionId, 'close'), type: 'CloseAuction', data: { auctionId }, metadata: { correlationId: due.correlationId, causationId: due.causeId } },
+      ])
+      .then(
+        () => {
+          // Sent: the component closes it. AuctionClosed would remove it too, but there is no need to wait for it.
+          if (schedule.get(auctionId) === due) schedule.delete(auctionId);
+          log.info({ auctionId }, 'closing due auction');
+        },
+        (error: unknown) => {
+          if (stopped) return;
+          due.backoffMs = Math.min(Math.max(due.backoffMs * 2, 500), 30_000);
+          log.warn({ err: error, auctionId, retryInMs: due.backoffMs }, 'sending CloseAuction failed; retrying');
+          timers.set(auctionId, Date.now() + due.backoffMs, () => send(auctionId, due));
+        },
+      );
   };
 
-  const arm = (auctionId: string): void => {
-    const due = schedule.get(auctionId);
-    if (!due || stopped) return;
-    if (due.timer) clearTimeout(due.timer);
-    const wait = due.closesAt - Date.now();
-    if (wait > 0) {
-      // Re-checked on wake-up: timers may fire a little early, and long delays are chained.
-      due.timer = setTimeout(() => arm(auctionId), Math.min(wait, MAX_DELAY));
-      due.timer.unref();
-      return;
-    }
-    due.timer = undefined;
-    send(auctionId, due).then(
-      () => {
-        // Sent: the component closes it. AuctionClosed would remove it too, but there is no need to wait for it.
-        if (schedule.get(auctionId) === due) schedule.delete(auctionId);
-        log.info({ auctionId }, 'closing due auction');
-      },
-      (error: unknown) => {
-        if (stopped) return;
-        due.backoffMs = Math.min(Math.max(due.backoffMs * 2, 500), 30_000);
-        log.warn({ err: error, auctionId, retryInMs: due.backoffMs }, 'sending CloseAuction failed; retrying');
-        due.timer = setTimeout(() => arm(auctionId), due.backoffMs);
-        due.timer.unref();
-      },
-    );
-  };
+  const arm = (auctionId: string, due: Due): void => timers.set(auctionId, due.closesAt, () => send(auctionId, due));
 
   const handle = (message: Recorded) => {
     if (message.type === 'AuctionOpened') {
       const { auctionId, closesAt } = message.data;
       if (groupMemberFor(auctionId, group.size) !== group.member || schedule.has(auctionId)) return;
-      schedule.set(auctionId, { closesAt: Date.parse(closesAt), causeId: message.id, correlationId: message.metadata.correlationId, backoffMs: 0 });
-      if (armed) arm(auctionId);
+      const due = { closesAt: Date.parse(closesAt), causeId: message.id, correlationId: message.metadata.correlationId, backoffMs: 0 };
+      schedule.set(auctionId, due);
+      if (armed) arm(auctionId, due);
     } else if (message.type === 'AuctionClosed') {
-      const due = schedule.get(message.data.auctionId);
-      if (due?.timer) clearTimeout(due.timer);
+      timers.cancel(message.data.auctionId);
       schedule.delete(message.data.auctionId);
     }
   };
@@ -109,7 +96,7 @@ export async function runAuctionCloser(options: AuctionCloserOptions): Promise<R
       // Arm only after catching up: the history may close an auction it opened, and that one must not be sent.
       if (!armed) {
         armed = true;
-        for (const auctionId of schedule.keys()) arm(auctionId);
+        for (const [auctionId, due] of schedule) arm(auctionId, due);
         log.info({ pending: schedule.size }, 'closing schedule loaded');
       }
       resolveCaughtUp();
@@ -123,7 +110,7 @@ export async function runAuctionCloser(options: AuctionCloserOptions): Promise<R
     pending: () => schedule.size,
     async stop() {
       stopped = true;
-      for (const due of schedule.values()) if (due.timer) clearTimeout(due.timer);
+      timers.clear();
       await subscription.stop();
     },
   };
