@@ -23,7 +23,8 @@ export function decideAuction(command: RecordedCommand<AuctionCommand>, state: A
     case 'OpenAuction': {
       // Opening is idempotent by auction id: a second OpenAuction (say, a resubmitted form) changes nothing.
       if (state.terms) return [];
-      return [{ type: 'AuctionOpened', data: { ...command.data, openedAt: at } }];
+      const { auctionId, sellerId, lotId, title, startingPrice, minimumIncrement, currency, closesAt } = command.data;
+      return [{ type: 'AuctionOpened', data: { auctionId, sellerId, lotId, title, startingPrice, minimumIncrement, currency, closesAt, openedAt: at } }];
     }
     case 'PlaceBid': {
       const { auctionId, bidId, bidderId, amount, currency, reservationId } = command.data;
