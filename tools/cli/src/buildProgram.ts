@@ -10,6 +10,7 @@ import { startCommand } from './commands/startCommand.ts';
 import { statusCommand } from './commands/statusCommand.ts';
 import { streamsCommand } from './commands/streamsCommand.ts';
 import { tailCommand } from './commands/tailCommand.ts';
+import { viewsCommand } from './commands/viewsCommand.ts';
 
 /**
  * Each subcommand lives in its own file under commands/ and is added here,
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   program.addCommand(rebuildCommand());
   program.addCommand(statusCommand());
   program.addCommand(seedCommand());
+  program.addCommand(viewsCommand());
   return program;
 }

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevMongo, type DevMongo } from '@causeway/devmongo';
 import { startDevStore, type DevStore } from '@causeway/devstore';
@@ -28,6 +29,17 @@ afterAll(async () => {
 });
 
 describe('operator commands', () => {
+  it('views prints view documents without the runtime’s bookkeeping', async () => {
+    const mongo = await new MongoClient(devmongo.url).connect();
+    const id = randomUUID();
+    await mongo.db('cli').collection<{ _id: string }>('auctions').insertOne({ _id: id, title: 'Lamp', _position: '00000000000000000001/00000000000000000001' });
+    await mongo.close();
+    const out = await cli('views', 'auctions', '--id', id);
+    expect(out.stderr).toContain('1 document(s)');
+    expect(JSON.parse(out.stdout)).toEqual({ _id: id, title: 'Lamp' });
+    expect((await cli('views', 'auctions', '--filter', '{bad')).stderr).toContain('MALFORMED_JSON');
+  });
+
   const walletId = randomUUID();
 
   it('send validates, writes to the routed or given stream, and streams read shows it', async () => {
