@@ -32,7 +32,7 @@ describe('operator commands', () => {
   it('views prints view documents without the runtime’s bookkeeping', async () => {
     const mongo = await new MongoClient(devmongo.url).connect();
     const id = randomUUID();
-    await mongo.db('cli').collection<{ _id: string }>('auctions').insertOne({ _id: id, title: 'Lamp', _position: '00000000000000000001/00000000000000000001' });
+    await mongo.db('cli').collection<{ _id: string; title: string; _position: string }>('auctions').insertOne({ _id: id, title: 'Lamp', _position: '00000000000000000001/00000000000000000001' });
     await mongo.close();
     const out = await cli('views', 'auctions', '--id', id);
     expect(out.stderr).toContain('1 document(s)');
