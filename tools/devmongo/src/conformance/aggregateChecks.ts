@@ -83,6 +83,46 @@ export function aggregateChecks(env: EnvGetter): void {
     ]);
   });
 
+  it('runs $lookup with a pipeline, $facet, $replaceRoot and $unwind keeping empty arrays', async () => {
+    const items = env().collection();
+    const lists = env().collection();
+    await lists.insertMany([
+      { _id: 'l1', owner: 'ada' },
+      { _id: 'l2', owner: 'bob' },
+    ]);
+    await items.insertMany([
+      { _id: 1, list: 'l1', qty: 2 },
+      { _id: 2, list: 'l1', qty: 0 },
+      { _id: 3, list: 'l2', qty: 5 },
+    ]);
+    const joined = await lists
+      .aggregate([
+        {
+          $lookup: {
+            from: items.collectionName,
+            let: { id: '$_id' },
+            pipeline: [{ $match: { $expr: { $and: [{ $eq: ['$list', '$$id'] }, { $gt: ['$qty', 0] }] } } }, { $project: { _id: 1 } }],
+            as: 'stocked',
+          },
+        },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    expect(joined).toEqual([
+      { _id: 'l1', owner: 'ada', stocked: [{ _id: 1 }] },
+      { _id: 'l2', owner: 'bob', stocked: [{ _id: 3 }] },
+    ]);
+    const [facets] = await items
+      .aggregate([{ $facet: { total: [{ $count: 'n' }], perList: [{ $group: { _id: '$list', qty: { $sum: '$qty' } } }, { $sort: { _id: 1 } }] } }])
+      .toArray();
+    expect(facets).toEqual({ total: [{ n: 3 }], perList: [{ _id: 'l1', qty: 2 }, { _id: 'l2', qty: 5 }] });
+    const roots = await items.aggregate([{ $match: { _id: 3 } }, { $replaceRoot: { newRoot: { item: '$_id', list: '$list' } } }]).toArray();
+    expect(roots).toEqual([{ item: 3, list: 'l2' }]);
+    await items.insertOne({ _id: 4, list: 'l2', tags: [] });
+    const unwound = await items.aggregate([{ $match: { _id: { $in: [3, 4] } } }, { $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } }, { $sort: { _id: 1 } }]).toArray();
+    expect(unwound.map((d) => d._id)).toEqual([3, 4]);
+  });
+
   it('serves countDocuments through its aggregate pipeline', async () => {
     const c = env().collection();
     await c.insertMany(Array.from({ length: 30 }, (_, i) => ({ i })));
