@@ -110,6 +110,11 @@ export function auctionsSpecs(mode: SpecMode) {
     },
     'PlaceBid equal to the highest is INCREMENT_TOO_SMALL': () =>
       spec.given([opened(), placed(bid1, alice, 1000, res1)]).when(bid(bid2, bob, 1000, res2)).thenRejected('BidRejected', { reason: 'INCREMENT_TOO_SMALL', minimumAcceptable: 1100 }),
+    'PlaceBid against a highest bid near 2^53-1 is INCREMENT_TOO_SMALL without an impossible minimum': async () => {
+      const when = spec.given([opened(), placed(bid1, alice, Number.MAX_SAFE_INTEGER - 5, res1)]).when(bid(bid2, bob, Number.MAX_SAFE_INTEGER, res2));
+      await when.thenRejected('BidRejected', { reason: 'INCREMENT_TOO_SMALL', amount: Number.MAX_SAFE_INTEGER });
+      await when.thenNotEmitted(hasKey('minimumAcceptable'));
+    },
     'PlaceBid with the id of a placed bid is rejected DUPLICATE_BID': async () => {
       const when = spec.given([opened(), placed(bid1, alice, 1000, res1)]).when(bid(bid1, alice, 2000, res2));
       await when.thenRejected('BidRejected', { bidId: bid1, reason: 'DUPLICATE_BID', amount: 2000, reservationId: res2 });
