@@ -28,6 +28,16 @@ const refusedStages = new Set([
 // Stages whose mingo implementation never writes into its input documents.
 const readOnlyStages = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount', '$project', '$lookup']);
 
+function isReadOnly(stages: readonly Doc[]): boolean {
+  return stages.every((stage) => {
+    const name = Object.keys(stage)[0] as string;
+    if (!readOnlyStages.has(name)) return false;
+    // A $lookup sub-pipeline runs over the foreign collection's stored documents.
+    const inner = name === '$lookup' && isPlainObject(stage.$lookup) ? stage.$lookup.pipeline : undefined;
+    return !Array.isArray(inner) || isReadOnly(inner as Doc[]);
+  });
+}
+
 function aggregate(command: Doc, ctx: CommandContext): Doc {
   checkFields(command, ['pipeline', 'cursor', 'allowDiskUse', 'hint', 'explain', 'bypassDocumentValidation']);
   if (command.explain !== undefined && command.explain !== false) throw new MongoCommandError('BadValue', 'devmongo does not support explain');
@@ -60,7 +70,7 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
   let results: Doc[];
   try {
     // Stored documents are shared, immutable snapshots: copy them first unless every stage builds new objects.
-    const readOnly = rest.every((stage) => readOnlyStages.has(Object.keys(stage)[0] as string));
+    const readOnly = isReadOnly(rest);
     const options = mingoOptions({
       processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
       collectionResolver: (name: string) => {
