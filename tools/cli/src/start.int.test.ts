@@ -4,14 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startDevMongo } from '@causeway/devmongo';
+import { startDevStore } from '@causeway/devstore';
 
 const bin = path.resolve(import.meta.dirname, '../bin/causeway.js');
 const data = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-'));
 afterAll(() => rmSync(data, { recursive: true, force: true }));
 
-async function start() {
-  const child = spawn(process.execPath, [bin, 'start', '--data', data], {
-    env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '' },
+async function start(urls: { EVENTSTORE_URL: string; MONGO_URL: string } = { EVENTSTORE_URL: '', MONGO_URL: '' }, dataDir = data) {
+  const child = spawn(process.execPath, [bin, 'start', '--no-services', '--data', dataDir], {
+    env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', ...urls },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -46,5 +48,23 @@ describe('causeway start', () => {
     await again.dispose();
     expect(events).toEqual(['Noted']);
     expect((await second.stop()).code).toBe(0);
+  });
+
+  it('uses the servers EVENTSTORE_URL and MONGO_URL name, and starts no embedded store', async () => {
+    const devstore = await startDevStore({ port: 0 });
+    const devmongo = await startDevMongo({ port: 0 });
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-real-'));
+    try {
+      const run = await start({ EVENTSTORE_URL: devstore.url, MONGO_URL: devmongo.url }, elsewhere);
+      expect(run.output()).toContain(`eventstore  ${devstore.url}\n`);
+      expect(run.output()).toContain(`mongodb     ${devmongo.url}\n`);
+      expect(run.output()).not.toContain('embedded');
+      expect((await run.stop()).code).toBe(0);
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+      await devstore.close();
+      await devmongo.close();
+    }
   });
 });

@@ -18,7 +18,8 @@ export function startCommand(): Command {
   return new Command('start')
     .description('run the whole suite: stores (embedded under .causeway/ unless EVENTSTORE_URL / MONGO_URL are set) and every service')
     .option('--data <dir>', 'where embedded stores keep their data', '.causeway')
-    .action(async (opts: { data: string }) => {
+    .option('--no-services', 'run the stores only')
+    .action(async (opts: { data: string; services: boolean }) => {
       const root = findWorkspaceRoot();
       const dataDir = path.resolve(root, opts.data);
       const closers: (() => Promise<void>)[] = [];
@@ -38,10 +39,16 @@ export function startCommand(): Command {
       }
       out(`eventstore  ${eventstoreUrl}${process.env.EVENTSTORE_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/eventstore)`}`);
       out(`mongodb     ${mongoUrl}${process.env.MONGO_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/mongo)`}`);
-      const services = findServices(root);
+      const services = opts.services ? findServices(root) : [];
       const supervisor = new Supervisor({ ...process.env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl }, out);
       for (const service of services) supervisor.start(service);
-      out(services.length > 0 ? `services    ${services.map((s) => s.id).join(', ')}` : 'services    none declared yet (a package declares one with "causeway": { "service": "src/service.ts" })');
+      out(
+        services.length > 0
+          ? `services    ${services.map((s) => s.id).join(', ')}`
+          : opts.services
+            ? 'services    none declared yet (a package declares one with "causeway": { "service": "src/service.ts" })'
+            : 'services    none (--no-services)',
+      );
       out('ready: press Ctrl-C to stop');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
