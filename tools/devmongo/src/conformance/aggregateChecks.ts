@@ -123,6 +123,25 @@ export function aggregateChecks(env: EnvGetter): void {
     expect(unwound.map((d) => d._id)).toEqual([3, 4]);
   });
 
+  it('never changes stored documents, whatever the pipeline does to its copies', async () => {
+    const c = env().collection();
+    const other = env().collection();
+    const stored = { _id: 1, sub: { a: 1 }, arr: [{ k: 1 }, { k: 2 }] };
+    await c.insertOne(stored);
+    await other.insertOne({ _id: 1, nested: { b: 1 } });
+    await c
+      .aggregate([
+        { $addFields: { 'sub.z': 1 } },
+        { $lookup: { from: other.collectionName, localField: '_id', foreignField: '_id', as: 'j' } },
+        { $set: { 'j.nested.c': 2 } },
+        { $unwind: '$arr' },
+        { $set: { 'arr.k': 9 } },
+      ])
+      .toArray();
+    expect(await c.findOne({ _id: 1 })).toEqual(stored);
+    expect(await other.findOne({ _id: 1 })).toEqual({ _id: 1, nested: { b: 1 } });
+  });
+
   it('serves countDocuments through its aggregate pipeline', async () => {
     const c = env().collection();
     await c.insertMany(Array.from({ length: 30 }, (_, i) => ({ i })));
