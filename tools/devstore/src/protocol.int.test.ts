@@ -129,6 +129,13 @@ describe('bad input writes nothing', () => {
     expect(error?.metadata.get('maximum-append-size')).toEqual(['1048576']);
     expect((await readStream(stream)).messages[0]?.['content']).toBe('stream_not_found');
   });
+
+  it('gives the typed error, not a transport failure, for one event several MiB large', async () => {
+    const stream = `raw-huge-${crypto.randomUUID()}`;
+    const huge = { proposed_message: { id: { string: crypto.randomUUID() }, metadata: { type: 'T', 'content-type': 'application/octet-stream' }, data: Buffer.alloc(6 * 1024 * 1024) } };
+    const { error } = await append([{ options: { stream_identifier: name(stream), any: {} } }, huge]);
+    expect(error?.metadata.get('exception')).toEqual(['maximum-append-size-exceeded']);
+  });
 });
 
 describe('flow control', () => {

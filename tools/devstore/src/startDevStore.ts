@@ -36,9 +36,10 @@ export async function startDevStore(options: DevStoreOptions = {}): Promise<DevS
   const maxAppendSize = options.maxAppendSize ?? 1024 * 1024;
   const log = new EventLog({ dataDir: options.dataDir, durability: options.durability });
   const protocol = loadProtocol();
-  // Leave headroom above the append limit so an oversized append reaches us
-  // and gets the typed error instead of a transport failure.
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxAppendSize * 4 + 1024 * 1024 });
+  // Leave headroom above the append limit so an oversized append (the clients
+  // pack up to 3 MiB per BatchAppend message) reaches us and gets the typed
+  // error instead of a transport failure.
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': Math.max(maxAppendSize * 4, 16 * 1024 * 1024) });
   server.addService(protocol.streams, {
     Read: readHandler(log),
     Append: appendHandler(log, maxAppendSize),
