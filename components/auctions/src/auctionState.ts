@@ -21,6 +21,10 @@ export interface AuctionTerms {
  * `standing` is in placement order. Every accepted bid beats the highest by
  * at least the increment, so that order is also ascending by amount: the
  * last bid leads, and when it is retracted the one before it leads again.
+ * A bid backed by a funds reservation stops standing once it is outbid: the
+ * settlement policy releases its funds at that moment, so letting it lead
+ * again after a retraction would make the auction promise money the bidder
+ * no longer has set aside (and the winner's capture would fail).
  */
 export interface AuctionState {
   readonly terms: AuctionTerms | undefined;
@@ -50,7 +54,9 @@ export function evolveAuction(state: AuctionState, event: RecordedEvent<AuctionE
     case 'BidPlaced': {
       const { bidId, bidderId, amount, reservationId } = event.data;
       const bid: StandingBid = { bidId, bidderId, amount, ...(reservationId ? { reservationId } : {}) };
-      return { ...state, standing: [...state.standing, bid], seenBidIds: seen(state, bidId) };
+      const outbid = event.data.outbid;
+      const standing = outbid?.reservationId ? state.standing.filter((b) => b.bidId !== outbid.bidId) : state.standing;
+      return { ...state, standing: [...standing, bid], seenBidIds: seen(state, bidId) };
     }
     case 'BidRejected':
       return event.data.command === 'PlaceBid' ? { ...state, seenBidIds: seen(state, event.data.bidId) } : state;

@@ -136,6 +136,16 @@ export function auctionsSpecs(mode: SpecMode) {
       await when.then([{ type: 'BidRetracted', data: { auctionId, bidId: bid2, bidderId: bob, reservationId: res2, leadingBid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } } }]);
       await when.thenNotEmitted('BidRejected');
     },
+    'a bid outbid with a reservation (released by settlement) no longer stands: retracting the leader leaves nobody leading': async () => {
+      const outbidding = { ...placed(bid2, bob, 1100, res2), data: { ...placed(bid2, bob, 1100, res2).data, outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } } };
+      const when = spec.given([opened(), placed(bid1, alice, 1000, res1), outbidding]).when(retract(bid2, bob));
+      await when.then([{ type: 'BidRetracted', data: { bidId: bid2, leadingBid: null } }]);
+      await when.thenNotEmitted((e) => JSON.stringify(e.data).includes(bid1));
+    },
+    'RetractBid of a bid whose reservation was released by an outbid is BID_NOT_FOUND': () => {
+      const outbidding = { ...placed(bid2, bob, 1100, res2), data: { ...placed(bid2, bob, 1100, res2).data, outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } } };
+      return spec.given([opened(), placed(bid1, alice, 1000, res1), outbidding]).when(retract(bid1, alice)).thenRejected('BidRejected', { reason: 'BID_NOT_FOUND' });
+    },
     'RetractBid of the only bid leaves nobody leading': () =>
       spec.given([opened(), placed(bid1, alice, 1000, res1)]).when(retract(bid1, alice)).then([{ type: 'BidRetracted', data: { bidId: bid1, leadingBid: null } }]),
     'RetractBid of a bid that does not lead leaves the lead alone': async () => {
