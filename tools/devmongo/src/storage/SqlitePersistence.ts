@@ -35,7 +35,8 @@ export class SqlitePersistence implements Persistence {
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, 'devmongo.sqlite'));
+    // No waiting on a lock: the only other holder can be a second server, which must be refused.
+    this.db = new Database(path.join(dataDir, 'devmongo.sqlite'), { timeout: 0 });
     try {
       // One process owns the files: exclusive locking (set before WAL) skips the shared-memory
       // WAL index on every commit and keeps a second server off the same directory.
