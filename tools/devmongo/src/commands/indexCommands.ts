@@ -38,6 +38,7 @@ function createIndexes(command: Doc, ctx: CommandContext): Doc {
   const created = ctx.catalog.get(ctx.db, name) === undefined;
   const collection = ctx.catalog.getOrCreate(ctx.db, name);
   const before = collection.indexes.size;
+  const added: string[] = [];
   for (const spec of specs) {
     const existing = collection.indexSpecs;
     const byName = existing.find((e) => e.name === spec.name);
@@ -50,7 +51,14 @@ function createIndexes(command: Doc, ctx: CommandContext): Doc {
       throw new MongoCommandError('IndexOptionsConflict', `Index already exists with a different name or options: ${byKey.name}`);
     }
     if (byName) continue;
-    collection.addIndex(spec);
+    try {
+      collection.addIndex(spec);
+      added.push(spec.name);
+    } catch (error) {
+      // One command builds all its indexes or none, as on the server.
+      for (const name of added) collection.dropIndex(name);
+      throw error;
+    }
   }
   const after = collection.indexes.size;
   return {

@@ -76,6 +76,13 @@ export function cursorAndIndexChecks(env: EnvGetter): void {
     await c.insertMany([{ k: 1 }, { k: 1 }]);
     await expect(c.createIndex({ k: 1 }, { unique: true })).rejects.toMatchObject({ code: 11000 });
     expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
+    await expect(
+      c.createIndexes([
+        { key: { other: 1 }, name: 'other_1' },
+        { key: { k: 1 }, name: 'k_unique', unique: true },
+      ]),
+    ).rejects.toMatchObject({ code: 11000 });
+    expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
   });
 
   it('sorts through an index like without one, missing and null first', async () => {
