@@ -1,4 +1,4 @@
-import { BSONRegExp, MongoClient, MongoServerError, type Db } from 'mongodb';
+import { BSONRegExp, Long, MongoClient, MongoServerError, type Db } from 'mongodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDevMongo, type DevMongo } from './startDevMongo.ts';
 
@@ -55,6 +55,14 @@ it('refuses regex options and syntax JavaScript cannot honour, and keeps the con
   expect((await failure(() => db.collection('c').find({ s: new BSONRegExp('(?i)X', '') }).toArray())).code).toBe(2);
   expect(await db.collection('c').countDocuments({ s: new BSONRegExp('^X$', 'i') })).toBe(1);
   expect((await db.command({ ping: 1 })).ok).toBe(1);
+});
+
+it('refuses range queries on Int64 values beyond 2^53 rather than answering wrongly', async () => {
+  const big = Long.fromString('9007199254740993');
+  await db.collection('longs').insertOne({ p: big });
+  expect((await db.collection('longs').find({ p: big }).toArray()).length).toBe(1);
+  const error = await failure(() => db.collection('longs').find({ p: { $gt: big } }).toArray());
+  expect([error.code, error.message.includes('Int64')]).toEqual([2, true]);
 });
 
 it('refuses non-simple collation, let variables, explain and positional projection', async () => {

@@ -47,6 +47,14 @@ export function typeRank(value: unknown): number {
   }
 }
 
+interface LongLike {
+  compare(other: LongLike): number;
+}
+
+function isLong(value: unknown): value is LongLike {
+  return typeof value === 'object' && value !== null && bsonType(value) === 'Long';
+}
+
 export function bsonType(value: object): string | undefined {
   const tag = (value as { _bsontype?: unknown })._bsontype;
   return typeof tag === 'string' ? tag : undefined;
@@ -75,6 +83,8 @@ export function compareValues(a: unknown, b: unknown): number {
     case 13:
       return 0;
     case 3: {
+      // Two Int64 beyond 2^53 (the only ones not promoted to numbers) compare exactly.
+      if (isLong(a) && isLong(b)) return a.compare(b);
       const na = toNumber(a);
       const nb = toNumber(b);
       if (Number.isNaN(na)) return Number.isNaN(nb) ? 0 : -1;

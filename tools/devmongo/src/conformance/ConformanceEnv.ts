@@ -7,6 +7,8 @@ export interface DriverModule {
   readonly MongoServerError: typeof Mongo.MongoServerError;
   readonly MongoBulkWriteError: typeof Mongo.MongoBulkWriteError;
   readonly ObjectId: typeof Mongo.ObjectId;
+  /** BSON values must come from the driver's own bson major version. */
+  readonly Long: typeof Mongo.Long;
 }
 
 /**

@@ -64,6 +64,17 @@ export function crudChecks(env: EnvGetter): void {
     expect(Object.values(many.insertedIds).every((v) => v instanceof driver.ObjectId)).toBe(true);
   });
 
+  it('keeps Int64 values beyond 2^53 exact for equality and sort', async () => {
+    const { driver } = env();
+    const c = env().collection();
+    const values = ['9007199254740993', '9007199254740994', '9007199254740995'].map((v) => driver.Long.fromString(v));
+    await c.insertMany(values.map((p, i) => ({ _id: i, p })));
+    const [one] = await c.find({ p: values[1] }).toArray();
+    expect(one?._id).toBe(1);
+    expect(String(one?.p)).toBe('9007199254740994');
+    expect((await c.find({}, { sort: { p: -1 } }).toArray()).map((d) => d._id)).toEqual([2, 1, 0]);
+  });
+
   it('finds with filter, sort, skip, limit and projection', async () => {
     const c = env().collection<{ _id: number; g: string; v: number; sub?: { x: number; y: number } }>();
     await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: i, g: i % 2 ? 'odd' : 'even', v: (i * 7) % 20, sub: { x: i, y: -i } })));

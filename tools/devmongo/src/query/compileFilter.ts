@@ -1,6 +1,6 @@
 import { Query } from 'mingo';
 import { isPlainObject, type Doc } from '../bson/paths.ts';
-import { valuesEqual, typeRank } from '../bson/compareValues.ts';
+import { bsonType, valuesEqual, typeRank } from '../bson/compareValues.ts';
 import { MongoCommandError } from '../MongoCommandError.ts';
 import { mingoOptions, translateMingoError } from './mingoOptions.ts';
 
@@ -54,6 +54,14 @@ function fieldEquals(actual: unknown, expected: unknown): boolean {
 const refused = new Set(['$where', '$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$jsonSchema']);
 
 function rejectUnsupported(value: unknown): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isPlainObject(value)) {
+    const type = bsonType(value);
+    // mingo compares these as opaque objects: a wrong answer would be silent.
+    if (type === 'Long' || type === 'Decimal128') {
+      throw new MongoCommandError('BadValue', `devmongo can only match ${type === 'Long' ? 'Int64 values beyond 2^53' : 'Decimal128 values'} by plain equality (store them as strings to query them otherwise)`);
+    }
+    return;
+  }
   if (Array.isArray(value)) {
     for (const v of value) rejectUnsupported(v);
     return;
