@@ -33,6 +33,16 @@ export function updateOperatorChecks(env: EnvGetter): void {
     expect(await after({ d: new Date(1000) }, { $max: { d: new Date(2000) } })).toEqual({ d: new Date(2000) });
   });
 
+  it('$inc and $mul on Int64 stay exact past 2^53', async () => {
+    const { driver } = env();
+    const result = await after(
+      { n: driver.Long.fromString('9007199254740991'), m: driver.Long.fromString('4503599627370497') },
+      { $inc: { n: driver.Long.fromNumber(2) }, $mul: { m: driver.Long.fromNumber(2) } },
+    );
+    expect(String(result?.n)).toBe('9007199254740993');
+    expect(String(result?.m)).toBe('9007199254740994');
+  });
+
   it('$rename and $currentDate', async () => {
     const result = await after({ old: 1, keep: 2 }, { $rename: { old: 'nested.new' }, $currentDate: { at: true, ts: { $type: 'date' } } });
     expect(result?.nested).toEqual({ new: 1 });

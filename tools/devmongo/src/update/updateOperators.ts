@@ -6,6 +6,7 @@ import { MongoCommandError } from '../MongoCommandError.ts';
 import { mingoOptions, translateMingoError } from '../query/mingoOptions.ts';
 import { sortDocuments } from '../query/sortDocuments.ts';
 import { getAt, setAt, unsetAt } from './docPaths.ts';
+import { addNumeric, asNumeric, multiplyNumeric, type Numeric } from './int64Arithmetic.ts';
 
 /** Applies one operator's argument at one concrete path of a (private, mutable) document copy. */
 export type FieldOperator = (doc: Doc, path: readonly string[], argument: unknown, isInsert: boolean) => void;
@@ -14,22 +15,24 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number';
 }
 
-function requireNumericArgument(op: string, path: readonly string[], argument: unknown): number {
-  if (!isNumber(argument)) {
+function requireNumericArgument(op: string, path: readonly string[], argument: unknown): Numeric {
+  const numeric = asNumeric(argument);
+  if (numeric === undefined) {
     const verb = op === '$inc' ? 'increment' : 'multiply';
     throw new MongoCommandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path.join('.')}: ${JSON.stringify(argument)}}`);
   }
-  return argument;
+  return numeric;
 }
 
-function requireNumericField(op: string, doc: Doc, path: readonly string[], current: unknown): number {
-  if (!isNumber(current)) {
+function requireNumericField(op: string, doc: Doc, path: readonly string[], current: unknown): Numeric {
+  const numeric = asNumeric(current);
+  if (numeric === undefined) {
     throw new MongoCommandError(
       'TypeMismatch',
       `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path[path.length - 1]}' of non-numeric type ${typeof current}`,
     );
   }
-  return current;
+  return numeric;
 }
 
 function requireArray(doc: Doc, path: readonly string[], current: unknown): unknown[] | undefined {
@@ -95,12 +98,12 @@ export const fieldOperators: Readonly<Record<string, FieldOperator>> = {
   $inc: (doc, path, argument) => {
     const by = requireNumericArgument('$inc', path, argument);
     const current = getAt(doc, path);
-    setAt(doc, path, current === undefined ? by : requireNumericField('$inc', doc, path, current) + by);
+    setAt(doc, path, current === undefined ? by : addNumeric(requireNumericField('$inc', doc, path, current), by));
   },
   $mul: (doc, path, argument) => {
     const by = requireNumericArgument('$mul', path, argument);
     const current = getAt(doc, path);
-    setAt(doc, path, current === undefined ? 0 : requireNumericField('$mul', doc, path, current) * by);
+    setAt(doc, path, current === undefined ? 0 : multiplyNumeric(requireNumericField('$mul', doc, path, current), by));
   },
   $min: (doc, path, argument) => {
     const current = getAt(doc, path);
