@@ -12,6 +12,8 @@ export const errorCodes = {
   FORBIDDEN: { http: 403, socket: 'FAILED_AUTHENTICATION' },
   CONFLICT: { http: 409, socket: 'REJECTED' },
   PRECONDITION_FAILED: { http: 412, socket: 'REJECTED' },
+  PRECONDITION_REQUIRED: { http: 428, socket: 'FAILED_VALIDATION' },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, socket: 'FAILED_VALIDATION' },
   NOT_FOUND: { http: 404, socket: 'REJECTED' },
   WRONG_EXPECTED_VERSION: { http: 409, socket: 'REJECTED' },
   TIMEOUT: { http: 504, socket: 'FAILED' },

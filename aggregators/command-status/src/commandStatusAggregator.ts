@@ -1,0 +1,122 @@
+import { allContracts } from '@causeway/contracts';
+import { defineAggregator, formatPosition, sagaStatusOf, type AggregatorDefinition, type Recorded, type ViewChange } from '@causeway/runtime';
+
+/** Where a command stands; the saga statuses are those of DESIGN.md section 7. */
+export type CommandStatus =
+  | 'ENQUEUED'
+  | 'SUCCEEDED'
+  | 'REJECTED'
+  | 'FAILED'
+  | 'SAGA_INITIATED'
+  | 'SAGA_SUCCEEDED'
+  | 'SAGA_FAILED'
+  | 'SAGA_ROLLBACK_INITIATED'
+  | 'SAGA_ROLLBACK_SUCCEEDED'
+  | 'SAGA_ROLLBACK_FAILED';
+
+/** One event a command led to, as the view lists it (log order). */
+export interface CommandStatusEvent {
+  readonly type: string;
+  readonly id: string;
+  readonly stream: string;
+  readonly position: string;
+}
+
+/** A `command_status` document. */
+export interface CommandStatusDocument {
+  readonly _id: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly status: CommandStatus;
+  readonly userId?: string;
+  readonly events: readonly CommandStatusEvent[];
+  readonly updatedAt: string;
+}
+
+export const COMMAND_STATUS = 'command_status';
+
+/** The categories of the reference suite; each is followed on its command streams and its entity streams. */
+export const suiteCategories = ['identity', 'wallet', 'auction', 'bidding', 'document'] as const;
+
+const REJECTIONS = new Set(['UserRegistrationRejected', 'FundsReservationRejected', 'BidRejected', 'DocumentCommandRejected']);
+
+function outcomeOf(type: string): CommandStatus {
+  const saga = sagaStatusOf(type);
+  if (saga) return saga;
+  if (type === 'CommandFailed') return 'FAILED';
+  return REJECTIONS.has(type) ? 'REJECTED' : 'SUCCEEDED';
+}
+
+function onCommand(command: Recorded): ViewChange {
+  const { userId } = command.metadata;
+  return {
+    collection: COMMAND_STATUS,
+    id: command.id,
+    update: {
+      $set: {
+        type: command.type,
+        stream: command.streamName,
+        status: 'ENQUEUED',
+        ...(typeof userId === 'string' ? { userId } : {}),
+        events: [],
+        updatedAt: command.created.toISOString(),
+      },
+    },
+  };
+}
+
+/**
+ * An event decides the command that caused it (`causationId`). Saga events
+ * and saga replies (events carrying `replyTo`) also belong to the user's
+ * command that started the chain (`correlationId`): that is how a SubmitBid
+ * shows its saga's progress. Other correlated events (a policy releasing
+ * somebody else's reservation) stay off it: they are not this user's business.
+ * Updates never upsert: an event whose cause is an event, not a command, has
+ * no document, and must not create one.
+ */
+function onEvent(event: Recorded): ViewChange[] {
+  const { causationId, correlationId, replyTo } = event.metadata;
+  const entry: CommandStatusEvent = { type: event.type, id: event.id, stream: event.streamName, position: formatPosition(event.position) };
+  const at = event.created.toISOString();
+  const saga = sagaStatusOf(event.type) !== undefined || event.type.startsWith('Saga');
+  const changes: ViewChange[] = [];
+  const change = (id: string, status: CommandStatus | undefined): ViewChange => ({
+    collection: COMMAND_STATUS,
+    id,
+    upsert: false,
+    // The runtime's _position guard makes $push safe: a replayed event matches nothing.
+    update: { $set: { ...(status ? { status } : {}), updatedAt: at }, $push: { events: entry } },
+  });
+  const correlated = typeof correlationId === 'string' && correlationId !== causationId && (saga || typeof replyTo === 'string');
+  if (typeof causationId === 'string') {
+    // Saga bookkeeping (SagaStepStarted…) changes no status; saga lifecycle events and outcomes do.
+    const status = saga ? sagaStatusOf(event.type) : outcomeOf(event.type);
+    changes.push(change(causationId, status));
+  }
+  if (correlated) changes.push(change(correlationId, sagaStatusOf(event.type)));
+  return changes;
+}
+
+/**
+ * Builds the command-status aggregator for the given categories: it follows
+ * `<category>:command-` (every command becomes an ENQUEUED document keyed by
+ * its id) and `<category>-` (events move their command on).
+ */
+export function commandStatusAggregatorFor(categories: readonly string[]): AggregatorDefinition {
+  const handlers: Record<string, (message: Recorded) => ViewChange | readonly ViewChange[] | undefined> = {};
+  for (const contract of allContracts()) {
+    if (contract.kind === 'command') handlers[contract.type] = onCommand;
+    else if (contract.kind === 'event') handlers[contract.type] = onEvent;
+  }
+  return defineAggregator({
+    name: 'commandStatus',
+    categories: categories.flatMap((c) => [`${c}:command`, c]),
+    collections: { [COMMAND_STATUS]: { indexes: [{ keys: { userId: 1, updatedAt: -1 } }] } },
+    // Commands are not events in the handler table's type, but the runtime
+    // dispatches on the record's type whatever its kind.
+    handlers: handlers as AggregatorDefinition['handlers'],
+  });
+}
+
+/** The aggregator for the reference suite's categories. */
+export const commandStatusAggregator = commandStatusAggregatorFor(suiteCategories);

@@ -1,0 +1,9 @@
+export {
+  COMMAND_STATUS,
+  commandStatusAggregator,
+  commandStatusAggregatorFor,
+  suiteCategories,
+  type CommandStatus,
+  type CommandStatusDocument,
+  type CommandStatusEvent,
+} from './commandStatusAggregator.ts';

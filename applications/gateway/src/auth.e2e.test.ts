@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { emailKey } from '@causeway/identity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpClient } from './httpClient.ts';
+import { startTestSuite, type TestSuite } from './startTestSuite.ts';
+
+let suite: TestSuite;
+let http: ReturnType<typeof httpClient>;
+beforeAll(async () => {
+  suite = await startTestSuite();
+  http = httpClient(suite.url);
+});
+afterAll(() => suite?.stop());
+
+const password = 'correct horse battery';
+const identityStreams = (email: string) => [`identity:command-${emailKey(email)}`, `identity-${emailKey(email)}`];
+
+describe('POST /auth/register', () => {
+  it('answers 201 with the user id and a token once registered; the password is stored hashed only', async () => {
+    const email = `ada.${randomUUID()}@example.com`;
+    const res = await http<{ userId: string; token: string }>('/auth/register', { json: { email, displayName: 'Ada', password } });
+    expect(res.status).toBe(201);
+    expect(res.body.userId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.body.token.split('.')).toHaveLength(3);
+    const [commands, events] = await Promise.all(identityStreams(email).map((s) => suite.read(s)));
+    expect(commands?.map((m) => m.type)).toEqual(['RegisterUser']);
+    expect(events?.map((m) => m.type)).toEqual(['UserRegistered']);
+    const hash = (commands?.[0]?.data as { passwordHash: string }).passwordHash;
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(JSON.stringify([...(commands ?? []), ...(events ?? [])].map((m) => m.data))).not.toContain(password);
+    // The token works.
+    const me = await http(`/documents/anything`, { token: res.body.token });
+    expect(me.status).toBe(200);
+  });
+
+  it('answers 409 when the email is taken (any case or spacing), and writes nothing more', async () => {
+    const email = `grace.${randomUUID()}@example.com`;
+    expect((await http('/auth/register', { json: { email, displayName: 'Grace', password } })).status).toBe(201);
+    const before = await Promise.all(identityStreams(email).map((s) => suite.read(s)));
+    const res = await http('/auth/register', { json: { email: `  ${email.toUpperCase()} `, displayName: 'Other', password } });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 409, code: 'CONFLICT' });
+    const after = await Promise.all(identityStreams(email).map((s) => suite.read(s)));
+    expect(after.map((s) => s.length)).toEqual(before.map((s) => s.length));
+  });
+
+  it('answers 400 listing every violation, and writes nothing', async () => {
+    const email = 'not-an-email';
+    const res = await http<{ issues: { path: string }[]; code: string }>('/auth/register', { json: { email, displayName: '', password: 'short', extra: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.issues.length).toBeGreaterThanOrEqual(2);
+    const missing = await http<{ issues: { message: string }[] }>('/auth/register', { json: { email: `x.${randomUUID()}@example.com`, password: 12 } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.issues.map((i) => i.message).join(' ')).toMatch(/displayName[\s\S]*password|password[\s\S]*displayName/);
+    for (const s of identityStreams(email)) expect(await suite.read(s)).toEqual([]);
+  });
+
+  it('answers 400 MALFORMED_JSON for a body that is not JSON', async () => {
+    const res = await http('/auth/register', { raw: '{"email": "a@b.c",' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
+  });
+});
+
+describe('POST /auth/login', () => {
+  it('answers 200 with a token right after registration, whatever the email case', async () => {
+    const { email, userId } = await suite.register();
+    const res = await http<{ token: string }>('/auth/login', { json: { email: email.toUpperCase(), password: 'correct horse battery' } });
+    expect(res.status).toBe(200);
+    const sub = JSON.parse(Buffer.from(res.body.token.split('.')[1] as string, 'base64url').toString()).sub;
+    expect(sub).toBe(userId);
+  });
+
+  it('answers 401 for a wrong password and for an unknown email, saying the same', async () => {
+    const { email } = await suite.register();
+    const wrong = await http('/auth/login', { json: { email, password: 'wrong password!' } });
+    const unknown = await http('/auth/login', { json: { email: `nobody.${randomUUID()}@example.com`, password } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toMatchObject({ code: 'UNAUTHENTICATED', detail: 'email or password is wrong' });
+    expect(unknown.body).toMatchObject({ detail: 'email or password is wrong' });
+  });
+
+  it('answers 400 for a body without the fields', async () => {
+    const res = await http<{ issues: unknown[] }>('/auth/login', { json: { email: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toHaveLength(2);
+  });
+});

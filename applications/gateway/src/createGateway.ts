@@ -1,0 +1,100 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CausewayError } from '@causeway/errors';
+import { COMMAND_STATUS } from '@causeway/command-status-view';
+import { logger as rootLogger, type AggregatorOptions, type Logger, type MessageStore } from '@causeway/runtime';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authRoutes } from './auth/authRoutes.ts';
+import { jwtSecretFromEnv } from './auth/jwtSecretFromEnv.ts';
+import { TokenIssuer } from './auth/TokenIssuer.ts';
+import { CommandSender } from './commands/CommandSender.ts';
+import { commandRoutes } from './commands/commandRoutes.ts';
+import { documentRoutes } from './documents/documentRoutes.ts';
+import type { GatewayContext } from './GatewayContext.ts';
+import { problemFor, toProblem } from './http/toProblem.ts';
+
+/** Adds to the one server (socket.io on `app.server`, GraphQL routes…) before it listens. */
+export type GatewayPlugin = (app: FastifyInstance, context: GatewayContext) => void | Promise<void>;
+
+export interface GatewayOptions {
+  readonly store: MessageStore;
+  readonly db: AggregatorOptions['db'];
+  /** Default 3000; 0 picks a free port (tests). */
+  readonly port?: number;
+  readonly host?: string;
+  /** HS256 secret; default JWT_SECRET, or a generated one outside production. */
+  readonly jwtSecret?: string;
+  /** Token lifetime (default 1 hour). */
+  readonly tokenTtlSeconds?: number;
+  /** Largest request body (default 1 MiB). */
+  readonly bodyLimit?: number;
+  readonly registerWaitMs?: number;
+  readonly readWaitMs?: number;
+  readonly plugins?: readonly GatewayPlugin[];
+  readonly logger?: Logger;
+}
+
+export interface Gateway {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly server: Server;
+  readonly context: GatewayContext;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The gateway application: one HTTP server (PORT, default 3000) serving the
+ * HTTP API; socket.io and GraphQL plug into the same server as plugins.
+ * Every error leaves as `application/problem+json` with a Causeway code.
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const log = (options.logger ?? rootLogger).child({ app: 'gateway' });
+  const secret = options.jwtSecret ?? jwtSecretFromEnv(process.env, (line) => process.stderr.write(`${line}\n`));
+  const statuses = options.db.collection<{ _id: string; stream: string }>(COMMAND_STATUS);
+  const context: GatewayContext = {
+    store: options.store,
+    db: options.db,
+    tokens: new TokenIssuer(secret, options.tokenTtlSeconds ?? 3600),
+    sender: new CommandSender(options.store, async (id) => (await statuses.findOne({ _id: id }, { projection: { stream: 1 } })) ?? undefined),
+    registerWaitMs: options.registerWaitMs ?? 5_000,
+    readWaitMs: options.readWaitMs ?? 1_000,
+  };
+
+  const app = Fastify({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logger: false, forceCloseConnections: true });
+  // RFC 6902 patches arrive as application/json-patch+json; parse them like JSON.
+  app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) log.error({ err: error, method: request.method, url: request.url }, 'request failed');
+    if (problem.code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer');
+    return reply.code(problem.status).type('application/problem+json').send(problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).type('application/problem+json').send(problemFor('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+
+  app.get('/health', async () => ({ ok: true }));
+  authRoutes(app, context);
+  commandRoutes(app, context);
+  documentRoutes(app, context);
+  for (const plugin of options.plugins ?? []) await plugin(app, context);
+
+  try {
+    await app.listen({ port: options.port ?? 3000, host: options.host ?? '0.0.0.0' });
+  } catch (error) {
+    throw new CausewayError('USAGE', `the gateway cannot listen on port ${options.port ?? 3000}: ${String(error)}`, {}, { cause: error });
+  }
+  const address = app.server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  return {
+    url: `http://${host}:${address.port}`,
+    app,
+    server: app.server,
+    context,
+    close: () => app.close(),
+  };
+}
