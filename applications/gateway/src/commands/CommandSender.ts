@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { validateMessage, type CommandType } from '@causeway/contracts';
 import { CausewayError } from '@causeway/errors';
-import { formatPosition, streamNames, type MessageStore } from '@causeway/runtime';
+import { formatPosition, streamNames, type MessageStore, type Recorded } from '@causeway/runtime';
 import type { CommandRoute } from './userCommandRoutes.ts';
 
 /** What `202 Accepted` answers: the command id, its place in the log, and its stream. */
@@ -55,14 +55,13 @@ export class CommandSender {
     const elsewhere = await this.known(command.commandId);
     if (elsewhere && elsewhere.stream !== stream) throw reused(command.commandId);
     // Command streams are per entity, so reading one is short; the view may lag, the log does not.
-    let found: AcceptedCommand | undefined;
-    for await (const message of this.store.readStream(stream)) {
-      if (message.id !== command.commandId) continue;
-      const same = message.type === command.type && isDeepStrictEqual(message.data, command.data) && message.metadata.userId === command.userId;
-      if (!same) throw reused(command.commandId);
-      found = { commandId: message.id, position: formatPosition(message.position), stream };
-    }
-    return found;
+    // The read runs to its end before deciding: leaving it early leaves its gRPC call open.
+    let found: Recorded | undefined;
+    for await (const message of this.store.readStream(stream)) if (message.id === command.commandId) found = message;
+    if (!found) return undefined;
+    const same = found.type === command.type && isDeepStrictEqual(found.data, command.data) && found.metadata.userId === command.userId;
+    if (!same) throw reused(command.commandId);
+    return { commandId: found.id, position: formatPosition(found.position), stream };
   }
 }
 

@@ -22,11 +22,11 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 // Details that are safe and useful to a client travel as extension members.
-const PUBLIC_DETAILS = ['commandId', 'stream', 'expectedVersion', 'actualVersion', 'type'] as const;
+const PUBLIC_DETAILS = ['commandId', 'stream', 'expectedVersion', 'actualVersion'] as const;
 
 export function problemFor(code: ErrorCode, detail: string, extensions: Readonly<Record<string, unknown>> = {}): Problem {
   const status = errorCodes[code].http;
-  return { type: `urn:causeway:error:${code}`, title: STATUS_CODES[status] ?? 'Error', status, code, detail, ...extensions };
+  return { ...extensions, type: `urn:causeway:error:${code}`, title: STATUS_CODES[status] ?? 'Error', status, code, detail };
 }
 
 /** Any thrown value as a problem; unknown errors are INTERNAL and say nothing about the cause. */
@@ -34,6 +34,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof CausewayError) {
     const extensions: Record<string, unknown> = {};
     for (const key of PUBLIC_DETAILS) if (error.details[key] !== undefined) extensions[key] = error.details[key];
+    // `type` is the problem's own member; the message type travels as `messageType`.
+    if (typeof error.details.type === 'string') extensions.messageType = error.details.type;
     if (Array.isArray(error.details.issues)) extensions.issues = error.details.issues;
     return problemFor(error.code, error.message, extensions);
   }
