@@ -21,6 +21,9 @@ export interface TestSuite {
   readonly jwtSecret: string;
   /** Every message of a stream, for "nothing was written" checks. */
   read(stream: string): Promise<Recorded[]>;
+  /** Stops one part (e.g. `documents`) until `resume`, to line up commands deterministically. */
+  pause(part: string): Promise<void>;
+  resume(part: string): Promise<void>;
   /** Registers a fresh user through the API. */
   register(): Promise<{ userId: string; token: string; email: string }>;
   stop(): Promise<void>;
@@ -37,17 +40,19 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
   const store = MessageStore.connect(devstore.url);
   const mongo = await new MongoClient(devmongo.url).connect();
   const db = mongo.db(`e2e_${randomUUID().slice(0, 8)}`);
-  const parts = [
-    await runComponent(identity, { store }),
-    await runComponent(wallets, { store }),
-    await runComponent(documents, { store }),
-    await runComponent(auctions, { store }),
-    await runSaga(biddingSaga, { store }),
-    await runPolicy(settlementPolicy, { store }),
-    await runAggregator(usersAggregator, { store, db }),
-    await runAggregator(documentsAggregator, { store, db }),
-    await runAggregator(commandStatusAggregator, { store, db }),
-  ];
+  const starters: Record<string, () => Promise<{ stop(): Promise<void> }>> = {
+    identity: () => runComponent(identity, { store }),
+    wallets: () => runComponent(wallets, { store }),
+    documents: () => runComponent(documents, { store }),
+    auctions: () => runComponent(auctions, { store }),
+    bidding: () => runSaga(biddingSaga, { store }),
+    settlement: () => runPolicy(settlementPolicy, { store }),
+    usersView: () => runAggregator(usersAggregator, { store, db }),
+    documentsView: () => runAggregator(documentsAggregator, { store, db }),
+    commandStatus: () => runAggregator(commandStatusAggregator, { store, db }),
+  };
+  const running = new Map<string, { stop(): Promise<void> }>();
+  for (const [name, start] of Object.entries(starters)) running.set(name, await start());
   const jwtSecret = randomUUID() + randomUUID();
   const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, ...options });
   const url = gateway.url;
@@ -63,6 +68,14 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
       for await (const m of store.readStream(stream)) out.push(m);
       return out;
     },
+    async pause(part) {
+      await running.get(part)?.stop();
+      running.delete(part);
+    },
+    async resume(part) {
+      const start = starters[part];
+      if (start && !running.has(part)) running.set(part, await start());
+    },
     async register() {
       const email = `user.${randomUUID()}@example.com`;
       const response = await fetch(`${url}/auth/register`, {
@@ -76,7 +89,7 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
     },
     async stop() {
       await gateway.close();
-      for (const part of parts.reverse()) await part.stop();
+      for (const part of [...running.values()].reverse()) await part.stop();
       await store.close();
       await mongo.close();
       await devstore.close();
