@@ -3,13 +3,16 @@ import { isDeepStrictEqual } from 'node:util';
 import { startDevMongo } from '@causeway/devmongo';
 import { startDevStore } from '@causeway/devstore';
 import { CausewayError } from '@causeway/errors';
-import { CHECKPOINTS, MessageStore, runAggregator, type AggregatorDefinition, type Outgoing } from '@causeway/runtime';
+import { CHECKPOINTS, MessageStore, runAggregator, type AggregatorDefinition, type MessageMetadata, type Outgoing } from '@causeway/runtime';
 import { MongoClient, type Db } from 'mongodb';
 import { matchPartial } from './matchPartial.ts';
 import { SpecFailure } from './SpecFailure.ts';
 
-/** An event to seed, with the entity stream it belongs to (e.g. `auction-<id>`). */
-export type GivenEvent = Outgoing & { readonly stream: string };
+/**
+ * A message to seed, with the stream it belongs to (e.g. `auction-<id>`);
+ * optionally its id and envelope metadata, for views keyed by causation.
+ */
+export type GivenEvent = Outgoing & { readonly stream: string; readonly id?: string; readonly metadata?: Partial<MessageMetadata> };
 
 type Docs = Readonly<Record<string, readonly Record<string, unknown>[]>>;
 
@@ -45,7 +48,7 @@ export function aggregatorSpec(definition: AggregatorDefinition) {
           const mongo = await new MongoClient(devmongo.url).connect();
           try {
             const db = mongo.db(`spec_${randomUUID().slice(0, 8)}`);
-            for (const e of events) await store.append(e.stream, [{ type: e.type, data: e.data }]);
+            for (const e of events) await store.append(e.stream, [{ ...(e.id ? { id: e.id } : {}), type: e.type, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) }]);
             const once = await project(definition, store, db);
             await db.collection(CHECKPOINTS).deleteMany({});
             const twice = await project(definition, store, db);
