@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { emailKey } from '@causeway/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from './createGateway.ts';
 import { httpClient } from './httpClient.ts';
 import { startTestSuite, type TestSuite } from './startTestSuite.ts';
 
@@ -89,3 +90,49 @@ describe('POST /auth/login', () => {
     expect(res.body.issues).toHaveLength(2);
   });
 });
+
+describe('read your writes and undecided registrations', () => {
+  it('logs in a user the users view has not seen yet (the identity stream is the truth)', async () => {
+    await suite.pause('usersView');
+    try {
+      const { email, userId } = await suite.register();
+      expect(await suite.db.collection<{ _id: string }>('user_credentials').findOne({ _id: email })).toBeNull();
+      const res = await http<{ token: string }>('/auth/login', { json: { email, password } });
+      expect(res.status).toBe(200);
+      expect(JSON.parse(Buffer.from(res.body.token.split('.')[1] as string, 'base64url').toString()).sub).toBe(userId);
+      expect((await http('/auth/login', { json: { email, password: 'not the password' } })).status).toBe(401);
+    } finally {
+      await suite.resume('usersView');
+    }
+  });
+
+  it('answers 202 with the command when the registration is not decided in time; it is decided later', async () => {
+    const email = `slow.${randomUUID()}@example.com`;
+    await suite.pause('identity');
+    let accepted: { userId: string; commandId: string; position: string; stream: string };
+    try {
+      const quick = await startTestSuiteClient({ registerWaitMs: 50 });
+      const res = await quick<typeof accepted>('/auth/register', { json: { email, displayName: 'Slow', password } });
+      expect(res.status).toBe(202);
+      accepted = res.body;
+      expect(accepted.stream).toBe(`identity:command-${emailKey(email)}`);
+      expect(accepted.position).toMatch(/^\d{20}\/\d{20}$/);
+      expect((await http('/auth/login', { json: { email, password } })).status).toBe(401);
+    } finally {
+      await suite.resume('identity');
+    }
+    await expect.poll(async () => (await http('/auth/login', { json: { email, password } })).status).toBe(200);
+  });
+});
+
+/** A second gateway on the same stores with other options (same secret, so tokens work on both). */
+async function startTestSuiteClient(options: { registerWaitMs: number }) {
+  const gateway = await createGateway({ store: suite.store, db: suite.db, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, ...options });
+  extraGateways.push(gateway);
+  return httpClient(gateway.url);
+}
+const extraGateways: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const g of extraGateways) await g.close();
+});
+

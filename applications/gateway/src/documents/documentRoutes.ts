@@ -97,7 +97,8 @@ export function documentRoutes(app: FastifyInstance, context: GatewayContext): v
   app.get<{ Params: { collection: string }; Querystring: { limit?: string; after?: string } }>('/documents/:collection', { onRequest: auth }, async (request) => {
     const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new CausewayError('VALIDATION_FAILED', `limit must be an integer from 1 to ${MAX_PAGE}`);
-    const after = request.query.after;
+    const after: unknown = request.query.after;
+    if (after !== undefined && typeof after !== 'string') throw new CausewayError('VALIDATION_FAILED', 'after must be one document id');
     const filter = { collection: request.params.collection, deleted: false, ...(after ? { _id: { $gt: after } } : {}) };
     const docs = await views().find(filter).sort({ _id: 1 }).limit(limit + 1).toArray();
     const page = docs.slice(0, limit);
