@@ -1,11 +1,19 @@
+import { CausewayError } from '@causeway/errors';
 import { runService, type ServicePart } from '@causeway/runtime';
 import { createGateway } from './createGateway.ts';
+
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CausewayError('USAGE', `PORT must be a port number, got ${JSON.stringify(value)}`);
+  return port;
+}
 
 // The gateway as a service part: its `closed` never settles on its own, because an HTTP server only stops when told.
 const gatewayPart: ServicePart = {
   name: 'gateway',
   async start({ store, db }) {
-    const gateway = await createGateway({ store, db: await db(), port: Number(process.env.PORT ?? 3000) });
+    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT) });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);
     return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined) };
   },

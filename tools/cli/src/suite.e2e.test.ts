@@ -19,7 +19,8 @@ const run = (env: NodeJS.ProcessEnv, ...args: string[]) =>
 describe('the whole suite under causeway start', () => {
   it('runs every service; a command sent with causeway send shows up in the views', async () => {
     const child = spawn(process.execPath, [bin, 'start', '--data', data], {
-      env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
+      // PORT 0: the gateway takes a free port, so parallel runs never clash on 3000.
+      env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
