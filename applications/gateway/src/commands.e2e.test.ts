@@ -107,6 +107,8 @@ describe('POST /commands/<Type>', () => {
     const bid = { auctionId, bidId: randomUUID(), amount: 1_000, currency: 'EUR' };
     const cases: [string, unknown][] = [
       ['DepositFunds', deposit(bob.userId)],
+      // Another spelling of one's own id names another wallet stream.
+      ['DepositFunds', deposit(ada.userId.toUpperCase())],
       ['SubmitBid', { ...bid, bidderId: ada.userId, walletId: bob.userId }],
       ['SubmitBid', { ...bid, bidderId: bob.userId, walletId: ada.userId }],
       ['PlaceBid', { ...bid, bidderId: bob.userId }],
@@ -123,7 +125,7 @@ describe('POST /commands/<Type>', () => {
       expect(res.status, type).toBe(403);
       expect(res.body, type).toMatchObject({ code: 'FORBIDDEN', status: 403 });
     }
-    for (const stream of [`wallet:command-${bob.userId}`, `auction:command-${auctionId}`, `bidding:command-${bid.bidId}`]) {
+    for (const stream of [`wallet:command-${bob.userId}`, `wallet:command-${ada.userId.toUpperCase()}`, `auction:command-${auctionId}`, `bidding:command-${bid.bidId}`]) {
       expect((await suite.read(stream)).filter((m) => m.metadata.userId === ada.userId), stream).toEqual([]);
     }
     expect((await suite.read(`wallet:command-${ada.userId}`)).length).toBe(before);

@@ -30,7 +30,8 @@ export function commandRoutes(app: FastifyInstance, context: GatewayContext): vo
     CommandSender.validate(type as CommandType, data);
     const entry = userCommands[type];
     const actors = (entry.actsFor as (d: unknown) => readonly string[])(data);
-    if (actors.some((id) => id.toLowerCase() !== userId.toLowerCase())) {
+    // Exact match: ids are lower-case UUIDs, and another spelling would name another entity.
+    if (actors.some((id) => id !== userId)) {
       throw new CausewayError('FORBIDDEN', `${type}: you may act only for yourself (${actors.join(', ')} must be your user id)`, { type });
     }
     const route = (entry.route as (d: unknown) => CommandRoute)(data);
