@@ -54,7 +54,8 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
   const running = new Map<string, { stop(): Promise<void> }>();
   for (const [name, start] of Object.entries(starters)) running.set(name, await start());
   const jwtSecret = randomUUID() + randomUUID();
-  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, ...options });
+  // A generous registration wait: a loaded CI machine must not turn slowness into a 202.
+  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, ...options });
   const url = gateway.url;
 
   return {
