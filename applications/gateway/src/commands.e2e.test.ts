@@ -145,6 +145,11 @@ describe('POST /commands/<Type>', () => {
     const malformed = await http('/commands/DepositFunds', { token: ada.token, raw: '{"walletId": ' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ code: 'MALFORMED_JSON' });
+    const poisoned = await http('/commands/DepositFunds', { token: ada.token, raw: '{"__proto__": {"admin": true}, "walletId": "x"}' });
+    expect(poisoned.status).toBe(400);
+    expect(poisoned.body).toMatchObject({ code: 'MALFORMED_JSON' });
+    const empty = await http('/commands/DepositFunds', { token: ada.token, raw: '', headers: { 'content-type': 'application/json' } });
+    expect(empty.status).toBe(400);
     expect((await suite.read(`wallet:command-${walletId}`)).length).toBe(before);
   });
 
