@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { validateMessage, type CommandType } from '@causeway/contracts';
 import { CausewayError } from '@causeway/errors';
 import { formatPosition, streamNames, type MessageStore, type Recorded } from '@causeway/runtime';
-import type { CommandRoute } from './userCommandRoutes.ts';
+import type { CommandRoute } from './userCommands.ts';
 
 /** What `202 Accepted` answers: the command id, its place in the log, and its stream. */
 export interface AcceptedCommand {

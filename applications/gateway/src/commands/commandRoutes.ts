@@ -8,7 +8,7 @@ import type { GatewayContext } from '../GatewayContext.ts';
 import { pollFor } from '../http/pollFor.ts';
 import { isUuid, requireUuid } from '../http/requireUuid.ts';
 import { CommandSender } from './CommandSender.ts';
-import { ownRoutes, systemCommands, userCommands, type CommandRoute } from './userCommandRoutes.ts';
+import { ownRoutes, systemCommands, userCommands, type CommandRoute } from './userCommands.ts';
 
 type UserCommand = keyof typeof userCommands;
 

@@ -5,7 +5,7 @@ import { deterministicId } from '@causeway/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireUser, userOf } from '../auth/requireUser.ts';
 import { CommandSender } from '../commands/CommandSender.ts';
-import { documentCommandRoutes } from '../commands/userCommandRoutes.ts';
+import { documentCommandRoutes } from '../commands/userCommands.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { parseIfMatch } from '../http/parseIfMatch.ts';
 import { isUuid, requireUuid } from '../http/requireUuid.ts';
