@@ -1,6 +1,6 @@
 import { Query } from 'mingo';
 import { isPlainObject, type Doc } from '../bson/paths.ts';
-import { bsonType, valuesEqual, typeRank } from '../bson/compareValues.ts';
+import { bsonType, compareValues, valuesEqual, typeRank } from '../bson/compareValues.ts';
 import { MongoCommandError } from '../MongoCommandError.ts';
 import { mingoOptions, translateMingoError } from './mingoOptions.ts';
 
@@ -9,7 +9,10 @@ export type Predicate = (doc: Doc) => boolean;
 /**
  * Turns a query filter into a predicate. Filters made only of top-level
  * equalities on scalars (the shape of most projector writes) skip mingo, whose
- * per-call compile cost dominates single-document operations.
+ * per-call compile cost dominates single-document operations. So do the
+ * conditional writes of aggregators (`{_id, $or: [{_position: {$exists:
+ * false}}, {_position: {$lt: p}}]}`): every `new Query` copies mingo's whole
+ * operator table, which cost more than the rest of such an update.
  */
 export function compileFilter(filter: unknown): Predicate {
   if (filter === undefined || filter === null) return () => true;
@@ -24,6 +27,8 @@ export function compileFilter(filter: unknown): Predicate {
   if (keys.every((k) => !k.startsWith('$') && !k.includes('.') && isFastScalar(filter[k]))) {
     return (doc) => keys.every((k) => fieldEquals(doc[k], filter[k]));
   }
+  const fast = compileSimpleFilter(filter);
+  if (fast) return fast;
   rejectUnsupported(filter);
   try {
     const query = new Query(filter, mingoOptions());
@@ -37,6 +42,66 @@ export function compileFilter(filter: unknown): Predicate {
   } catch (error) {
     return translateMingoError(error, 'query');
   }
+}
+
+const COMPARISONS = new Set(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte']);
+
+/**
+ * A predicate for filters of top-level fields with scalar equality,
+ * `$exists`, or comparisons with a string or number, combined with `$and` /
+ * `$or`; undefined for anything else, which mingo then handles. Comparisons
+ * follow the server: only values of the operand's type bracket match, and an
+ * array field matches when one of its elements does.
+ */
+function compileSimpleFilter(filter: Doc): Predicate | undefined {
+  const parts: Predicate[] = [];
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key === '$or' || key === '$and') {
+      if (!Array.isArray(condition) || condition.length === 0) return undefined;
+      const branches: Predicate[] = [];
+      for (const branch of condition) {
+        const compiled = isPlainObject(branch) ? compileSimpleFilter(branch) : undefined;
+        if (!compiled) return undefined;
+        branches.push(compiled);
+      }
+      parts.push(key === '$or' ? (doc) => branches.some((b) => b(doc)) : (doc) => branches.every((b) => b(doc)));
+      continue;
+    }
+    if (key.startsWith('$') || key.includes('.') || key === '') return undefined;
+    if (isFastScalar(condition)) {
+      parts.push((doc) => fieldEquals(doc[key], condition));
+      continue;
+    }
+    if (!isPlainObject(condition)) return undefined;
+    const operators = Object.entries(condition);
+    if (operators.length === 0) return undefined;
+    for (const [op, operand] of operators) {
+      if (op === '$exists') {
+        if (typeof operand !== 'boolean') return undefined;
+        parts.push((doc) => (doc[key] !== undefined) === operand);
+      } else if (COMPARISONS.has(op) && (typeof operand === 'string' || (typeof operand === 'number' && !Number.isNaN(operand)))) {
+        parts.push((doc) => fieldCompares(doc[key], op, operand));
+      } else {
+        return undefined;
+      }
+    }
+  }
+  return (doc) => parts.every((p) => p(doc));
+}
+
+function compares(actual: unknown, op: string, operand: string | number): boolean {
+  if (op === '$eq') return actual !== undefined && valuesEqual(actual, operand);
+  if (op === '$ne') return actual === undefined || !valuesEqual(actual, operand);
+  if (typeRank(actual) !== typeRank(operand)) return false;
+  const c = compareValues(actual, operand);
+  return op === '$lt' ? c < 0 : op === '$lte' ? c <= 0 : op === '$gt' ? c > 0 : c >= 0;
+}
+
+function fieldCompares(actual: unknown, op: string, operand: string | number): boolean {
+  if (!Array.isArray(actual)) return compares(actual, op, operand);
+  // $ne on an array field: no element equals the operand.
+  if (op === '$ne') return !actual.some((v) => valuesEqual(v, operand));
+  return actual.some((v) => compares(v, op, operand));
 }
 
 function isFastScalar(value: unknown): boolean {
