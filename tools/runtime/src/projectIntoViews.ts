@@ -39,6 +39,8 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
   let seen: LogPosition | undefined = options.from;
   let written: LogPosition | undefined = options.from;
   let chain: Promise<void> = Promise.resolve();
+  // The batch being written while the next one is read: reading and writing overlap, one batch deep.
+  let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const relevant = new Set(Object.keys(definition.handlers));
 
@@ -69,8 +71,11 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     handle: async (message) => {
       seen = maxPosition(seen, message.position);
       if (relevant.has(message.type)) batch.push(message);
-      if (batch.length >= options.batchSize) await flush();
-      else later();
+      if (batch.length >= options.batchSize) {
+        const previous = writing;
+        writing = flush();
+        await previous;
+      } else later();
     },
     onCheckpoint: (position) => {
       seen = maxPosition(seen, position);
@@ -87,6 +92,7 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     flush,
     async stop() {
       await subscription.stop();
+      await writing.catch(() => undefined);
       await flush();
     },
   };
