@@ -32,7 +32,5 @@ export async function loadEntity<S>(
   }
   const stream = streamNames.entity(definition.category, entityId);
   const fromRevision = entity.revision + 1n;
-  const events = [];
-  for await (const event of store.readStream(stream, { fromRevision })) events.push(event);
-  return foldEntity(definition, entity, events);
+  return foldEntity(definition, entity, await store.readStreamToArray(stream, { fromRevision }));
 }
