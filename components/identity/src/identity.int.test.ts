@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { startDevStore, type DevStore } from '@causeway/devstore';
-import { MessageStore, PositionStream, runComponent, streamNames, type Recorded } from '@causeway/runtime';
-import { throughRuntime } from '@causeway/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PositionStream, runComponent, streamNames, type Recorded } from '@causeway/runtime';
+import { throughRuntime, useTestStores } from '@causeway/testing';
+import { describe, expect, it } from 'vitest';
 import { emailKey } from './emailKey.ts';
 import { identity } from './identity.ts';
 import { identitySpecs } from './identitySpecs.ts';
 
-let devstore: DevStore | undefined;
-let store: MessageStore;
-beforeAll(async () => {
-  store = MessageStore.connect(process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url);
-});
-afterAll(async () => {
-  await store.close();
-  await devstore?.close();
-});
+const stores = useTestStores();
+const store = () => stores.store();
 
 describe('identity, through the runtime and the embedded store', () => {
-  for (const [name, run] of Object.entries(identitySpecs(throughRuntime(() => store)))) it(name, run);
+  for (const [name, run] of Object.entries(identitySpecs(throughRuntime(store)))) it(name, run);
 });
 
 describe('identity, concurrent registrations of one email', () => {
@@ -27,7 +19,7 @@ describe('identity, concurrent registrations of one email', () => {
     const passwordHash = `argon2id$v=19$m=65536,t=3,p=4$${'c'.repeat(43)}`;
     const emails = Array.from({ length: 20 }, (_, i) => `racer${i}.${randomUUID().slice(0, 8)}@example.com`);
     const send = (asEntered: string) =>
-      store.append(streamNames.command(category, emailKey(asEntered)), [{ type: 'RegisterUser', data: { userId: randomUUID(), email: asEntered, displayName: 'Racer', passwordHash } }]);
+      store().append(streamNames.command(category, emailKey(asEntered)), [{ type: 'RegisterUser', data: { userId: randomUUID(), email: asEntered, displayName: 'Racer', passwordHash } }]);
     // Every first registration, then every second one (upper case). Instance A starts from the
     // beginning; instance B's stored position is after the first ones, so it only sees the second
     // ones. Started together, A decides "first" while B decides "second" on the same empty entity:
@@ -36,13 +28,13 @@ describe('identity, concurrent registrations of one email', () => {
     const afterFirsts = firsts.map((o) => o.position).reduce((max, p) => (p && (!max || p.commit > max.commit) ? p : max));
     await Promise.all(emails.map((email) => send(email.toUpperCase())));
     if (!afterFirsts) throw new Error('the store returned no position');
-    await new PositionStream(store, `${category}B`).write(afterFirsts);
-    const [a, b] = [runComponent({ ...identity, name: `${category}A`, category }, { store }), runComponent({ ...identity, name: `${category}B`, category }, { store })];
+    await new PositionStream(store(), `${category}B`).write(afterFirsts);
+    const [a, b] = [runComponent({ ...identity, name: `${category}A`, category }, { store: store() }), runComponent({ ...identity, name: `${category}B`, category }, { store: store() })];
     const running = await Promise.all([a, b]);
 
     const eventsOf = async (email: string) => {
       const events: Recorded[] = [];
-      for await (const m of store.readStream(streamNames.entity(category, emailKey(email)))) events.push(m);
+      for await (const m of store().readStream(streamNames.entity(category, emailKey(email)))) events.push(m);
       return events;
     };
     for (const email of emails) {

@@ -1,21 +1,11 @@
+import { useTestStores } from './fixtures/useTestStores.ts';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevStore, type DevStore } from '@causeway/devstore';
+import { describe, expect, it } from 'vitest';
 import { isCausewayError } from '@causeway/errors';
-import { MessageStore } from './MessageStore.ts';
 import type { Recorded } from './messages.ts';
 
-let devstore: DevStore | undefined;
-let store: MessageStore;
-
-beforeAll(async () => {
-  const url = process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url;
-  store = MessageStore.connect(url);
-});
-afterAll(async () => {
-  await store.close();
-  await devstore?.close();
-});
+const stores = useTestStores();
+const store = () => stores.store();
 
 const deposit = (walletId: string, amount = 500) => ({ type: 'DepositFunds' as const, data: { walletId, amount, currency: 'EUR' } });
 
@@ -23,11 +13,11 @@ describe('MessageStore', () => {
   it('appends with the envelope and reads typed messages back', async () => {
     const walletId = randomUUID();
     const stream = `wallet:command-${walletId}`;
-    const out = await store.append(stream, [deposit(walletId)], { expectedRevision: 'no_stream' });
+    const out = await store().append(stream, [deposit(walletId)], { expectedRevision: 'no_stream' });
     expect(out.nextRevision).toBe(0n);
     expect(typeof out.position?.commit).toBe('bigint');
     const read: Recorded[] = [];
-    for await (const m of store.readStream(stream)) read.push(m);
+    for await (const m of store().readStream(stream)) read.push(m);
     expect(read).toHaveLength(1);
     const [m] = read as [Recorded];
     expect(m.type).toBe('DepositFunds');
@@ -40,18 +30,18 @@ describe('MessageStore', () => {
   it('refuses invalid data and writes nothing', async () => {
     const walletId = randomUUID();
     const stream = `wallet:command-${walletId}`;
-    await expect(store.append(stream, [{ type: 'DepositFunds', data: { walletId, amount: -5, currency: 'EUR' } }])).rejects.toThrow(
+    await expect(store().append(stream, [{ type: 'DepositFunds', data: { walletId, amount: -5, currency: 'EUR' } }])).rejects.toThrow(
       'data/amount must be an integer >= 1, got -5',
     );
-    expect(await store.readLast(stream)).toBeUndefined();
+    expect(await store().readLast(stream)).toBeUndefined();
   });
 
   it('reports a wrong expected revision with the actual one', async () => {
     const walletId = randomUUID();
     const stream = `wallet:command-${walletId}`;
-    await store.append(stream, [deposit(walletId)]);
+    await store().append(stream, [deposit(walletId)]);
     try {
-      await store.append(stream, [deposit(walletId)], { expectedRevision: 'no_stream' });
+      await store().append(stream, [deposit(walletId)], { expectedRevision: 'no_stream' });
       expect.unreachable();
     } catch (error) {
       expect(isCausewayError(error, 'WRONG_EXPECTED_VERSION')).toBe(true);
@@ -62,12 +52,12 @@ describe('MessageStore', () => {
   it('subscribes: catches up, signals it, then goes live, filtered by stream prefix', async () => {
     const walletId = randomUUID();
     const prefix = `wallet:command-${walletId}`;
-    await store.append(prefix, [deposit(walletId, 1), deposit(walletId, 2)]);
-    await store.append(`auction:command-${randomUUID()}`, [{ type: 'CloseAuction', data: { auctionId: randomUUID() } }]);
+    await store().append(prefix, [deposit(walletId, 1), deposit(walletId, 2)]);
+    await store().append(`auction:command-${randomUUID()}`, [{ type: 'CloseAuction', data: { auctionId: randomUUID() } }]);
     const seen: number[] = [];
     let caughtUpAfter = -1;
     const caughtUp = new Promise<void>((resolve) => {
-      const sub = store.subscribe({
+      const sub = store().subscribe({
         filter: { streamPrefixes: [prefix] },
         handle: (m) => {
           seen.push((m.data as { amount: number }).amount);
@@ -81,14 +71,14 @@ describe('MessageStore', () => {
     });
     await caughtUp;
     expect(caughtUpAfter).toBe(2);
-    await store.append(prefix, [deposit(walletId, 3)]);
+    await store().append(prefix, [deposit(walletId, 3)]);
     await expect.poll(() => seen, { timeout: 5000 }).toEqual([1, 2, 3]);
   });
 
   it('knows the head of $all', async () => {
     const walletId = randomUUID();
-    const out = await store.append(`wallet:command-${walletId}`, [deposit(walletId)]);
-    const head = await store.headPosition();
+    const out = await store().append(`wallet:command-${walletId}`, [deposit(walletId)]);
+    const head = await store().headPosition();
     expect(head.commit >= (out.position?.commit ?? 0n)).toBe(true);
   });
 });

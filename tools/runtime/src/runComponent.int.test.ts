@@ -1,43 +1,33 @@
+import { useTestStores } from './fixtures/useTestStores.ts';
 import { randomUUID } from 'node:crypto';
 import { jsonEvent } from '@eventstore/db-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevStore, type DevStore } from '@causeway/devstore';
+import { describe, expect, it } from 'vitest';
 import { walletFixture } from './fixtures/walletFixture.ts';
 import { loadEntity } from './loadEntity.ts';
-import { MessageStore } from './MessageStore.ts';
 import type { Recorded } from './messages.ts';
 import { runComponent } from './runComponent.ts';
 import { streamNames } from './streamNames.ts';
 
-let devstore: DevStore | undefined;
-let store: MessageStore;
-
-beforeAll(async () => {
-  const url = process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url;
-  store = MessageStore.connect(url);
-});
-afterAll(async () => {
-  await store.close();
-  await devstore?.close();
-});
+const stores = useTestStores();
+const store = () => stores.store();
 
 // Each test uses its own category so components of different tests never see each other's commands.
 const fixture = () => ({ ...walletFixture, name: `w${randomUUID().slice(0, 8)}`, category: `w${randomUUID().replace(/-/g, '').slice(0, 12)}` });
 const deposit = (walletId: string, amount: number, id = randomUUID()) => ({ id, type: 'DepositFunds' as const, data: { walletId, amount, currency: 'EUR' } });
 const readAll = async (stream: string) => {
   const out: Recorded[] = [];
-  for await (const m of store.readStream(stream)) out.push(m);
+  for await (const m of store().readStream(stream)) out.push(m);
   return out;
 };
-const balanceOf = async (def: ReturnType<typeof fixture>, id: string) => (await loadEntity(store, def, id)).state.balance;
+const balanceOf = async (def: ReturnType<typeof fixture>, id: string) => (await loadEntity(store(), def, id)).state.balance;
 
 describe('runComponent', () => {
   it('handles commands: folds, decides, appends with causation and correlation', async () => {
     const def = fixture();
     const walletId = randomUUID();
     const first = deposit(walletId, 100);
-    await store.append(streamNames.command(def.category, walletId), [first, deposit(walletId, 50)]);
-    const running = await runComponent(def, { store });
+    await store().append(streamNames.command(def.category, walletId), [first, deposit(walletId, 50)]);
+    const running = await runComponent(def, { store: store() });
     await running.caughtUp;
     const events = await readAll(streamNames.entity(def.category, walletId));
     expect(events.map((e) => [e.type, (e.data as { balance: number }).balance])).toEqual([
@@ -45,7 +35,7 @@ describe('runComponent', () => {
       ['FundsDeposited', 150],
     ]);
     expect(events[0]?.metadata).toMatchObject({ causationId: first.id, correlationId: first.id, schema: 'wallets/FundsDeposited@1' });
-    await store.append(streamNames.command(def.category, walletId), [deposit(walletId, 25)]);
+    await store().append(streamNames.command(def.category, walletId), [deposit(walletId, 25)]);
     await expect.poll(() => balanceOf(def, walletId)).toBe(175);
     await running.stop();
   });
@@ -53,22 +43,22 @@ describe('runComponent', () => {
   it('stores its position and resumes there; a replay from the start changes nothing', async () => {
     const def = fixture();
     const walletId = randomUUID();
-    await store.append(streamNames.command(def.category, walletId), [deposit(walletId, 10), deposit(walletId, 20)]);
-    const first = await runComponent(def, { store });
+    await store().append(streamNames.command(def.category, walletId), [deposit(walletId, 10), deposit(walletId, 20)]);
+    const first = await runComponent(def, { store: store() });
     await first.caughtUp;
     await first.stop();
-    const stored = await store.readLast(streamNames.position(def.name));
+    const stored = await store().readLast(streamNames.position(def.name));
     expect(stored?.type).toBe('PositionRecorded');
 
-    await store.append(streamNames.command(def.category, walletId), [deposit(walletId, 30)]);
-    const second = await runComponent(def, { store });
+    await store().append(streamNames.command(def.category, walletId), [deposit(walletId, 30)]);
+    const second = await runComponent(def, { store: store() });
     await second.caughtUp;
     await second.stop();
     expect(await balanceOf(def, walletId)).toBe(60);
 
     // Forget the position: every command is delivered again, and recognised as handled.
-    await store.client.deleteStream(streamNames.position(def.name));
-    const replay = await runComponent(def, { store });
+    await store().client.deleteStream(streamNames.position(def.name));
+    const replay = await runComponent(def, { store: store() });
     await replay.caughtUp;
     await replay.stop();
     const events = await readAll(streamNames.entity(def.category, walletId));
@@ -80,8 +70,8 @@ describe('runComponent', () => {
     const def = fixture();
     const walletId = randomUUID();
     const cursed = deposit(walletId, 666);
-    await store.append(streamNames.command(def.category, walletId), [deposit(walletId, 1), cursed, deposit(walletId, 2)]);
-    const running = await runComponent(def, { store, maxAttempts: 3 });
+    await store().append(streamNames.command(def.category, walletId), [deposit(walletId, 1), cursed, deposit(walletId, 2)]);
+    const running = await runComponent(def, { store: store(), maxAttempts: 3 });
     await running.caughtUp;
     await running.stop();
     const events = await readAll(streamNames.entity(def.category, walletId));
@@ -95,11 +85,11 @@ describe('runComponent', () => {
     const walletId = randomUUID();
     const bad = randomUUID();
     // Written around the MessageStore's validation, as a foreign or buggy writer might.
-    await store.client.appendToStream(streamNames.command(def.category, walletId), [
+    await store().client.appendToStream(streamNames.command(def.category, walletId), [
       jsonEvent({ id: bad, type: 'DepositFunds', data: { walletId, amount: 'lots', currency: 'EUR' }, metadata: { schema: 'wallets/DepositFunds@1' } }),
     ]);
-    await store.append(streamNames.command(def.category, walletId), [deposit(walletId, 5)]);
-    const running = await runComponent(def, { store });
+    await store().append(streamNames.command(def.category, walletId), [deposit(walletId, 5)]);
+    const running = await runComponent(def, { store: store() });
     await running.caughtUp;
     await running.stop();
     const events = await readAll(streamNames.entity(def.category, walletId));
@@ -111,8 +101,8 @@ describe('runComponent', () => {
     const def = fixture();
     const walletId = randomUUID();
     const commands = Array.from({ length: 60 }, (_, i) => deposit(walletId, i + 1));
-    await store.append(streamNames.command(def.category, walletId), commands);
-    const writers = await Promise.all(Array.from({ length: 20 }, () => runComponent(def, { store, conflictRetries: 200 })));
+    await store().append(streamNames.command(def.category, walletId), commands);
+    const writers = await Promise.all(Array.from({ length: 20 }, () => runComponent(def, { store: store(), conflictRetries: 200 })));
     await Promise.all(writers.map((w) => w.caughtUp));
     await Promise.all(writers.map((w) => w.stop()));
     const events = await readAll(streamNames.entity(def.category, walletId));
@@ -127,14 +117,14 @@ describe('runComponent', () => {
   it('writes snapshots every K events and loads from them', async () => {
     const def = fixture();
     const walletId = randomUUID();
-    await store.append(streamNames.command(def.category, walletId), Array.from({ length: 25 }, () => deposit(walletId, 2)));
-    const running = await runComponent(def, { store, snapshots: { every: 10 } });
+    await store().append(streamNames.command(def.category, walletId), Array.from({ length: 25 }, () => deposit(walletId, 2)));
+    const running = await runComponent(def, { store: store(), snapshots: { every: 10 } });
     await running.caughtUp;
     await running.stop();
     const snapshots = await readAll(streamNames.entity(`${def.category}:snapshot`, walletId));
     expect(snapshots.map((s) => (s.data as { revision: string }).revision)).toEqual(['9', '19']);
-    const viaSnapshot = await loadEntity(store, def, walletId, { every: 10 });
-    const full = await loadEntity(store, def, walletId);
+    const viaSnapshot = await loadEntity(store(), def, walletId, { every: 10 });
+    const full = await loadEntity(store(), def, walletId);
     expect(viaSnapshot.state).toEqual(full.state);
     expect(viaSnapshot.revision).toBe(24n);
     expect([...viaSnapshot.handled].sort()).toEqual([...full.handled].sort());

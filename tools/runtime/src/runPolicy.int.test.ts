@@ -1,21 +1,13 @@
+import { useTestStores } from './fixtures/useTestStores.ts';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevStore, type DevStore } from '@causeway/devstore';
-import { MessageStore } from './MessageStore.ts';
+import { describe, expect, it } from 'vitest';
 import type { Recorded } from './messages.ts';
 import { definePolicy } from './PolicyDefinition.ts';
 import { runPolicy } from './runPolicy.ts';
 import { streamNames } from './streamNames.ts';
 
-let devstore: DevStore | undefined;
-let store: MessageStore;
-beforeAll(async () => {
-  store = MessageStore.connect(process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url);
-});
-afterAll(async () => {
-  await store.close();
-  await devstore?.close();
-});
+const stores = useTestStores();
+const store = () => stores.store();
 
 describe('runPolicy', () => {
   it('turns events into commands with derived ids, carrying correlation; a replay sends nothing new', async () => {
@@ -38,23 +30,23 @@ describe('runPolicy', () => {
       type: 'BidPlaced' as const,
       data: { auctionId, bidId: randomUUID(), bidderId, amount, currency: 'EUR', placedAt: '2026-01-01T00:00:00Z', ...(outbid ? { outbid } : {}) },
     });
-    await store.append(streamNames.entity(auctions, auctionId), [placed(loser, 100), placed(randomUUID(), 200, { bidId: randomUUID(), bidderId: loser, amount: 100, reservationId })]);
-    const trigger = await store.readLast(streamNames.entity(auctions, auctionId));
+    await store().append(streamNames.entity(auctions, auctionId), [placed(loser, 100), placed(randomUUID(), 200, { bidId: randomUUID(), bidderId: loser, amount: 100, reservationId })]);
+    const trigger = await store().readLast(streamNames.entity(auctions, auctionId));
 
-    const first = await runPolicy(policy, { store });
+    const first = await runPolicy(policy, { store: store() });
     await first.caughtUp;
     await first.stop();
     const sent = async () => {
       const out: Recorded[] = [];
-      for await (const m of store.readStream(streamNames.command(wallets, loser))) out.push(m);
+      for await (const m of store().readStream(streamNames.command(wallets, loser))) out.push(m);
       return out;
     };
     const commands = await sent();
     expect(commands.map((c) => [c.type, c.data])).toEqual([['ReleaseFunds', { walletId: loser, reservationId }]]);
     expect(commands[0]?.metadata).toMatchObject({ causationId: trigger?.id, correlationId: trigger?.metadata.correlationId });
 
-    await store.client.deleteStream(streamNames.position(policy.name));
-    const replay = await runPolicy(policy, { store });
+    await store().client.deleteStream(streamNames.position(policy.name));
+    const replay = await runPolicy(policy, { store: store() });
     await replay.caughtUp;
     await replay.stop();
     expect(await sent()).toHaveLength(1);

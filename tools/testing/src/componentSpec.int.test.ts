@@ -1,19 +1,11 @@
-import { startDevStore, type DevStore } from '@causeway/devstore';
-import { MessageStore } from '@causeway/runtime';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { useTestStores } from '@causeway/runtime/fixtures';
+import { describe, it } from 'vitest';
 import { throughRuntime } from './componentSpec.ts';
 import { walletSpecs } from './walletSpecs.ts';
 
-let devstore: DevStore | undefined;
-let store: MessageStore;
-beforeAll(async () => {
-  store = MessageStore.connect(process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url);
-});
-afterAll(async () => {
-  await store.close();
-  await devstore?.close();
-});
+const stores = useTestStores();
+const store = () => stores.store();
 
 describe('componentSpec, through the runtime and the embedded store', () => {
-  for (const [name, run] of Object.entries(walletSpecs(throughRuntime(() => store)))) it(name, run);
+  for (const [name, run] of Object.entries(walletSpecs(throughRuntime(store)))) it(name, run);
 });
