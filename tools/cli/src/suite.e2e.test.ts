@@ -47,5 +47,5 @@ describe('the whole suite under causeway start', () => {
       expect(await exited).toBe(0);
     }
     expect(out).toContain('stopped');
-  });
+  }, 240_000);
 });
