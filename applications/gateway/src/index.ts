@@ -6,3 +6,4 @@ export { hashPassword, verifyPassword } from './auth/passwordHash.ts';
 export { jwtSecretFromEnv } from './auth/jwtSecretFromEnv.ts';
 export { CommandSender, type AcceptedCommand } from './commands/CommandSender.ts';
 export { problemFor, toProblem, type Problem } from './http/toProblem.ts';
+export { socketPlugin, type SocketOptions } from './socket/socketPlugin.ts';

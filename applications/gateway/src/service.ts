@@ -1,6 +1,7 @@
 import { CausewayError } from '@causeway/errors';
 import { runService, type ServicePart } from '@causeway/runtime';
 import { createGateway } from './createGateway.ts';
+import { socketPlugin } from './socket/socketPlugin.ts';
 
 function portFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
@@ -13,7 +14,7 @@ function portFromEnv(value: string | undefined): number {
 const gatewayPart: ServicePart = {
   name: 'gateway',
   async start({ store, db }) {
-    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT) });
+    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin()] });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);
     return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined) };
   },

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { auctionBoardAggregator } from '@causeway/auction-board-view';
+import { auctionDetailAggregator } from '@causeway/auction-detail-view';
 import { auctions } from '@causeway/auctions';
 import { biddingSaga, settlementPolicy } from '@causeway/bidding';
 import { commandStatusAggregator } from '@causeway/command-status-view';
@@ -8,10 +10,12 @@ import { documents } from '@causeway/documents';
 import { documentsAggregator } from '@causeway/documents-view';
 import { identity } from '@causeway/identity';
 import { MessageStore, runAggregator, runComponent, runPolicy, runSaga, type Recorded } from '@causeway/runtime';
+import { userDashboardAggregator } from '@causeway/user-dashboard-view';
 import { usersAggregator } from '@causeway/users-view';
 import { wallets } from '@causeway/wallets';
 import { MongoClient, type Db } from 'mongodb';
 import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
+import { socketPlugin } from './socket/socketPlugin.ts';
 
 export interface TestSuite {
   readonly gateway: Gateway;
@@ -50,12 +54,15 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
     usersView: () => runAggregator(usersAggregator, { store, db }),
     documentsView: () => runAggregator(documentsAggregator, { store, db }),
     commandStatus: () => runAggregator(commandStatusAggregator, { store, db }),
+    auctionBoard: () => runAggregator(auctionBoardAggregator, { store, db }),
+    auctionDetail: () => runAggregator(auctionDetailAggregator, { store, db }),
+    userDashboard: () => runAggregator(userDashboardAggregator, { store, db }),
   };
   const running = new Map<string, { stop(): Promise<void> }>();
   for (const [name, start] of Object.entries(starters)) running.set(name, await start());
   const jwtSecret = randomUUID() + randomUUID();
   // A generous registration wait: a loaded CI machine must not turn slowness into a 202.
-  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, ...options });
+  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin()], ...options });
   const url = gateway.url;
 
   return {

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTab, type Tab } from './socket/socketClient.ts';
+import { startTestSuite, type TestSuite } from './startTestSuite.ts';
+
+type Ack = { ok: true; commandId: string; position: string } | { ok: false; error: { code: string; status: number; commandId: string; issues?: unknown[] } };
+
+let suite: TestSuite;
+const tabs: Tab[] = [];
+beforeAll(async () => {
+  suite = await startTestSuite();
+});
+afterAll(async () => {
+  for (const tab of tabs) tab.close();
+  await suite?.stop();
+});
+
+async function tab(token?: string): Promise<Tab> {
+  const t = await openTab(suite.url, token);
+  tabs.push(t);
+  return t;
+}
+
+const send = (t: Tab, command: { type: unknown; data?: unknown; id?: string }) => t.socket.emitWithAck('command', command) as Promise<Ack>;
+
+function accepted(ack: Ack): { commandId: string; position: string } {
+  if (!ack.ok) throw new Error(`refused: ${JSON.stringify(ack.error)}`);
+  return ack;
+}
+
+/** Waits until `t` has received `name` for the command, and returns the payloads. */
+async function until(t: Tab, commandId: string, name: string): Promise<Tab['received']> {
+  await expect.poll(() => t.ofCommand(commandId).some((r) => r.name === name)).toBe(true);
+  return t.ofCommand(commandId).filter((r) => r.name === name);
+}
+
+const deposit = (walletId: string, amount = 50_000) => ({ type: 'DepositFunds', data: { walletId, amount, currency: 'EUR' } });
+const openAuction = (sellerId: string, auctionId = randomUUID()) => ({
+  type: 'OpenAuction',
+  data: { auctionId, sellerId, lotId: randomUUID(), title: 'Brass telescope', startingPrice: 1_000, minimumIncrement: 100, currency: 'EUR', closesAt: '2030-01-01T00:00:00Z' },
+});
+const submitBid = (userId: string, auctionId: string, amount: number) => ({ type: 'SubmitBid', data: { auctionId, bidId: randomUUID(), bidderId: userId, walletId: userId, amount, currency: 'EUR' } });
+
+describe('socket.io: command', () => {
+  it('acks with the command id and position, then ENQUEUED, SUCCEEDED and PROJECTION_UPDATED per affected aggregator', async () => {
+    const ada = await suite.register();
+    const t = await tab(ada.token);
+    const id = randomUUID();
+    const ack = accepted(await send(t, { ...deposit(ada.userId), id }));
+    expect(ack.commandId).toBe(id);
+    expect(ack.position).toMatch(/^\d{20}\/\d{20}$/);
+    const [enqueued] = await until(t, id, 'COMMAND/DEPOSIT_FUNDS/ENQUEUED');
+    expect(enqueued?.payload).toMatchObject({ commandId: id, status: 'ENQUEUED' });
+    expect(Date.parse(String(enqueued?.payload.at))).not.toBeNaN();
+    const [succeeded] = await until(t, id, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
+    expect(succeeded?.payload).toMatchObject({ commandId: id, status: 'SUCCEEDED', events: [{ type: 'FundsDeposited', stream: `wallet-${ada.userId}` }] });
+    await expect.poll(() => t.ofCommand(id).filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED').map((r) => r.payload.aggregator).sort()).toEqual(['commandStatus', 'userDashboard']);
+    // Once PROJECTION_UPDATED says so, the view shows the result.
+    const dashboard = await suite.db.collection<{ _id: string; funds: Record<string, { balance: number }> }>('dashboards').findOne({ _id: ada.userId });
+    expect(dashboard?.funds.EUR?.balance).toBe(50_000);
+  });
+
+  it('a repeated id is answered again and writes nothing new', async () => {
+    const ada = await suite.register();
+    const t = await tab(ada.token);
+    const id = randomUUID();
+    const first = accepted(await send(t, { ...deposit(ada.userId, 700), id }));
+    const again = accepted(await send(t, { ...deposit(ada.userId, 700), id }));
+    expect(again).toEqual(first);
+    expect((await suite.read(`wallet:command-${ada.userId}`)).filter((m) => m.id === id)).toHaveLength(1);
+  });
+
+  it('REJECTED when the component refuses', async () => {
+    const seller = await suite.register();
+    const t = await tab(seller.token);
+    const auction = openAuction(seller.userId);
+    const opened = accepted(await send(t, auction));
+    await until(t, opened.commandId, 'COMMAND/OPEN_AUCTION/SUCCEEDED');
+    const low = accepted(await send(t, { type: 'PlaceBid', data: { auctionId: auction.data.auctionId, bidId: randomUUID(), bidderId: seller.userId, amount: 10, currency: 'EUR' } }));
+    const [rejected] = await until(t, low.commandId, 'COMMAND/PLACE_BID/REJECTED');
+    expect(rejected?.payload).toMatchObject({ status: 'REJECTED', events: [{ type: 'BidRejected' }] });
+    await until(t, low.commandId, 'COMMAND/PLACE_BID/PROJECTION_UPDATED');
+  });
+
+  it('FAILED_AUTHENTICATION for a forged, an expired or no token, to that connection only; nothing is written', async () => {
+    const ada = await suite.register();
+    const adaTab = await tab(ada.token);
+    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(ada.userId).setIssuer('causeway-gateway').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(64)));
+    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(ada.userId).setIssuer('causeway-gateway').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(suite.jwtSecret));
+    for (const token of [forged, expired, undefined]) {
+      const t = await tab(token);
+      const id = randomUUID();
+      const ack = await send(t, { ...deposit(ada.userId), id });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', status: 401, commandId: id } });
+      const [failed] = await until(t, id, 'COMMAND/DEPOSIT_FUNDS/FAILED_AUTHENTICATION');
+      expect(failed?.payload).toMatchObject({ commandId: id, status: 'FAILED_AUTHENTICATION', error: { code: 'UNAUTHENTICATED' } });
+      expect(adaTab.ofCommand(id)).toEqual([]);
+    }
+    expect(await suite.read(`wallet:command-${ada.userId}`)).toEqual([]);
+  });
+
+  it('FAILED_AUTHENTICATION (403) when acting for someone else', async () => {
+    const [ada, bob] = await Promise.all([suite.register(), suite.register()]);
+    const t = await tab(ada.token);
+    const ack = await send(t, deposit(bob.userId));
+    expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', status: 403 } });
+    if (ack.ok) return;
+    await until(t, ack.error.commandId, 'COMMAND/DEPOSIT_FUNDS/FAILED_AUTHENTICATION');
+    expect(await suite.read(`wallet:command-${bob.userId}`)).toEqual([]);
+  });
+
+  it('FAILED_VALIDATION with every issue, to every tab of the user; unknown types too', async () => {
+    const ada = await suite.register();
+    const [one, two] = [await tab(ada.token), await tab(ada.token)];
+    const ack = await send(one, { type: 'DepositFunds', data: { walletId: ada.userId, amount: -5, currency: 'euro' } });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', status: 400 } });
+    if (ack.ok) return;
+    expect(ack.error.issues?.length).toBeGreaterThanOrEqual(2);
+    for (const t of [one, two]) {
+      const [failed] = await until(t, ack.error.commandId, 'COMMAND/DEPOSIT_FUNDS/FAILED_VALIDATION');
+      expect((failed?.payload.error as { issues: unknown[] }).issues).toEqual(ack.error.issues);
+    }
+    const unknown = await send(one, { type: 'Nonsense!', data: {} });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_MESSAGE_TYPE' } });
+    if (!unknown.ok) await until(one, unknown.error.commandId, 'COMMAND/UNKNOWN/FAILED_VALIDATION');
+    const badId = await send(one, { ...deposit(ada.userId), id: 'not-a-uuid' });
+    expect(badId).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await suite.read(`wallet:command-${ada.userId}`)).toEqual([]);
+  });
+});
+
+describe('socket.io: saga statuses', () => {
+  it('SAGA_INITIATED then SAGA_SUCCEEDED, with PROJECTION_UPDATED for the board once the bid is placed', async () => {
+    const [seller, bidder] = await Promise.all([suite.register(), suite.register()]);
+    const [s, b] = [await tab(seller.token), await tab(bidder.token)];
+    const auction = openAuction(seller.userId);
+    await until(s, accepted(await send(s, auction)).commandId, 'COMMAND/OPEN_AUCTION/SUCCEEDED');
+    await until(b, accepted(await send(b, deposit(bidder.userId))).commandId, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
+    const bid = accepted(await send(b, submitBid(bidder.userId, auction.data.auctionId, 1_200)));
+    await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/ENQUEUED');
+    await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_INITIATED');
+    await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_SUCCEEDED');
+    await expect
+      .poll(() => b.ofCommand(bid.commandId).some((r) => r.payload.aggregator === 'auctionBoard' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'))
+      .toBe(true);
+    const board = await suite.db.collection<{ _id: string; bidCount: number }>('auctions').findOne({ _id: auction.data.auctionId });
+    expect(board?.bidCount).toBe(1);
+    expect(s.ofCommand(bid.commandId)).toEqual([]);
+  });
+
+  it('SAGA_FAILED when the funds are missing', async () => {
+    const [seller, bidder] = await Promise.all([suite.register(), suite.register()]);
+    const [s, b] = [await tab(seller.token), await tab(bidder.token)];
+    const auction = openAuction(seller.userId);
+    await until(s, accepted(await send(s, auction)).commandId, 'COMMAND/OPEN_AUCTION/SUCCEEDED');
+    const bid = accepted(await send(b, submitBid(bidder.userId, auction.data.auctionId, 1_200)));
+    await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_INITIATED');
+    await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_FAILED');
+  });
+
+  it('SAGA_ROLLBACK_INITIATED then SAGA_ROLLBACK_SUCCEEDED when the auction refuses the bid', async () => {
+    const [seller, bidder] = await Promise.all([suite.register(), suite.register()]);
+    const [s, b] = [await tab(seller.token), await tab(bidder.token)];
+    const auction = openAuction(seller.userId);
+    await until(s, accepted(await send(s, auction)).commandId, 'COMMAND/OPEN_AUCTION/SUCCEEDED');
+    await until(b, accepted(await send(b, deposit(bidder.userId))).commandId, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
+    const bid = accepted(await send(b, submitBid(bidder.userId, auction.data.auctionId, 10)));
+    await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_ROLLBACK_INITIATED');
+    await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_ROLLBACK_SUCCEEDED');
+  });
+});
+
+describe('socket.io: delivery', () => {
+  it("reaches every tab of the sender and none of another user's", async () => {
+    const [ada, bob] = await Promise.all([suite.register(), suite.register()]);
+    const [a1, a2, b1, b2] = [await tab(ada.token), await tab(ada.token), await tab(bob.token), await tab(bob.token)];
+    const fromAda = accepted(await send(a1, deposit(ada.userId)));
+    const fromBob = accepted(await send(b2, deposit(bob.userId)));
+    const names = ['ENQUEUED', 'SUCCEEDED', 'PROJECTION_UPDATED'].map((s) => `COMMAND/DEPOSIT_FUNDS/${s}`);
+    for (const t of [a1, a2]) for (const name of names) await until(t, fromAda.commandId, name);
+    for (const t of [b1, b2]) for (const name of names) await until(t, fromBob.commandId, name);
+    // Each side has seen its own command to the end; the other's never arrived, in any tab.
+    for (const t of [b1, b2]) expect(t.ofCommand(fromAda.commandId)).toEqual([]);
+    for (const t of [a1, a2]) expect(t.ofCommand(fromBob.commandId)).toEqual([]);
+    // Both of a user's tabs saw the same lifecycle.
+    const seen = (t: Tab, id: string) => t.ofCommand(id).map((r) => `${r.name} ${String(r.payload.aggregator ?? '')}`).sort();
+    await expect.poll(() => seen(a2, fromAda.commandId)).toEqual(seen(a1, fromAda.commandId));
+  });
+
+  it('an anonymous connection gets only its own failures', async () => {
+    const ada = await suite.register();
+    const [anon, other] = [await tab(), await tab()];
+    const adaTab = await tab(ada.token);
+    const mine = accepted(await send(adaTab, deposit(ada.userId)));
+    const ack = await send(anon, deposit(ada.userId));
+    if (ack.ok) throw new Error('an anonymous command was accepted');
+    await until(anon, ack.error.commandId, 'COMMAND/DEPOSIT_FUNDS/FAILED_AUTHENTICATION');
+    await until(adaTab, mine.commandId, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
+    expect(other.received.filter((r) => r.name.startsWith('COMMAND/'))).toEqual([]);
+    expect(anon.received.filter((r) => r.name.startsWith('COMMAND/') && r.payload.commandId !== ack.error.commandId)).toEqual([]);
+  });
+});

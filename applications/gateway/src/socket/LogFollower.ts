@@ -1,0 +1,72 @@
+import { formatPosition, sagaStatusOf, streamNames, type CatchUpSubscription, type Logger, type MessageStore, type Recorded } from '@causeway/runtime';
+import type { EventRef, LifecycleStatus } from './lifecycle.ts';
+import type { PendingCommand, PendingCommands } from './PendingCommands.ts';
+
+// The rule-based refusals of the suite (the same list the command-status view uses).
+const REJECTIONS: ReadonlySet<string> = new Set(['UserRegistrationRejected', 'FundsReservationRejected', 'BidRejected', 'DocumentCommandRejected']);
+
+/** A message of the log, as the socket edge reacts to it. */
+export interface Followed {
+  readonly ref: EventRef;
+  /** The stream's category (`wallet`, `wallet:command`…), to find the aggregators it affects. */
+  readonly category: string;
+  /** The user command it belongs to, if this gateway saw that command. */
+  readonly command?: PendingCommand;
+  /** ENQUEUED for the command itself; the outcome for an event of it; undefined for a step of its chain. */
+  readonly status?: LifecycleStatus;
+}
+
+function outcomeOf(type: string): LifecycleStatus {
+  if (type === 'CommandFailed') return 'FAILED';
+  return REJECTIONS.has(type) ? 'REJECTED' : 'SUCCEEDED';
+}
+
+/**
+ * Follows `$all` from its end (this instance's own subscription, so instances
+ * scale out without a shared adapter), filtered to the suite's command and
+ * entity streams. A command that starts a chain (its correlationId is its own
+ * id) and names a user is remembered; an event is matched to it by
+ * `causationId` (its direct outcome) or `correlationId` (a later step of its
+ * saga chain, e.g. the FundsReserved and BidPlaced after a SubmitBid).
+ */
+export async function followLog(options: {
+  readonly store: MessageStore;
+  readonly categories: readonly string[];
+  readonly pending: PendingCommands;
+  readonly onMessage: (followed: Followed) => void;
+  readonly logger: Logger;
+  /** Longest wait for the subscription to reach the live head before the gateway listens. */
+  readonly readyWaitMs: number;
+}): Promise<CatchUpSubscription> {
+  let ready!: () => void;
+  const caughtUp = new Promise<void>((resolve) => (ready = resolve));
+  const subscription = options.store.subscribe({
+    name: 'gateway-socket',
+    from: 'end',
+    filter: { streamPrefixes: options.categories.flatMap((c) => [streamNames.entityCategory(c), streamNames.commandCategory(c)]) },
+    logger: options.logger,
+    onCaughtUp: () => ready(),
+    handle: (message) => options.onMessage(classify(message, options.pending)),
+  });
+  subscription.closed.catch((error: unknown) => options.logger.error({ err: error }, 'socket follower stopped'));
+  // From the end there is nothing to catch up on; the wait only makes sure commands sent after start are seen.
+  await Promise.race([caughtUp, new Promise((resolve) => setTimeout(resolve, options.readyWaitMs).unref())]);
+  return subscription;
+}
+
+function classify(message: Recorded, pending: PendingCommands): Followed {
+  const category = streamNames.categoryOf(message.streamName);
+  const ref: EventRef = { type: message.type, id: message.id, stream: message.streamName, position: formatPosition(message.position) };
+  const { userId, causationId, correlationId } = message.metadata;
+  if (category.endsWith(':command')) {
+    if (correlationId !== message.id || typeof userId !== 'string') return { ref, category };
+    const command: PendingCommand = { commandId: message.id, type: message.type, userId };
+    pending.remember(command);
+    return { ref, category, command, status: 'ENQUEUED' };
+  }
+  const direct = pending.get(causationId);
+  const command = direct ?? pending.get(correlationId);
+  if (!command) return { ref, category };
+  const status = sagaStatusOf(message.type) ?? (direct ? outcomeOf(message.type) : undefined);
+  return { ref, category, command, ...(status ? { status } : {}) };
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { CausewayError } from '@causeway/errors';
+import type { Server, Socket } from 'socket.io';
+import { prepareUserCommand } from '../commands/prepareUserCommand.ts';
+import type { GatewayContext } from '../GatewayContext.ts';
+import { requireUuid } from '../http/requireUuid.ts';
+import { toProblem, type Problem } from '../http/toProblem.ts';
+import { lifecycleEventName, type LifecycleStatus, type LifecyclePayload } from './lifecycle.ts';
+import { requireSocketUser, userRoom, type SocketData } from './socketUser.ts';
+
+export type CommandAck = { ok: true; commandId: string; position: string } | { ok: false; error: Problem & { commandId: string } };
+
+// Which refusals are announced as lifecycle events; the rest (CONFLICT, INTERNAL…) only answer the ack.
+const FAILURES: Readonly<Record<string, LifecycleStatus>> = {
+  UNAUTHENTICATED: 'FAILED_AUTHENTICATION',
+  FORBIDDEN: 'FAILED_AUTHENTICATION',
+  VALIDATION_FAILED: 'FAILED_VALIDATION',
+  UNKNOWN_MESSAGE_TYPE: 'FAILED_VALIDATION',
+};
+
+function commandIdOf(id: unknown): string {
+  if (id === undefined) return randomUUID();
+  if (typeof id !== 'string') throw new CausewayError('VALIDATION_FAILED', 'id must be a UUID');
+  return requireUuid(id, 'id') as string;
+}
+
+/**
+ * `command {type, data, id?}` with an ack: the same checks and the same write
+ * as `POST /commands/<Type>` (prepareUserCommand, CommandSender), so both edges
+ * answer alike. ENQUEUED and what follows come from the log follower, which
+ * also serves connections on other gateway instances; failures are known only
+ * here, so they are announced here: to every connection of the user, or to
+ * this connection alone when nobody is signed in.
+ */
+export async function handleCommand(io: Server, socket: Socket, context: GatewayContext, payload: unknown): Promise<CommandAck> {
+  const body = (typeof payload === 'object' && payload !== null ? payload : {}) as { type?: unknown; data?: unknown; id?: unknown };
+  let commandId: string = randomUUID();
+  try {
+    commandId = commandIdOf(body.id);
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CausewayError('VALIDATION_FAILED', 'a command is {type, data, id?}');
+    const { userId } = await requireSocketUser(socket, context.tokens);
+    if (typeof body.type !== 'string') throw new CausewayError('VALIDATION_FAILED', 'type must be a command type name');
+    const { type, route } = prepareUserCommand(body.type, body.data, userId);
+    const accepted = await context.sender.send({ type, data: body.data, route, userId, commandId });
+    return { ok: true, commandId: accepted.commandId, position: accepted.position };
+  } catch (error) {
+    const problem = toProblem(error);
+    const status = FAILURES[problem.code];
+    if (status) {
+      const event: LifecyclePayload = { commandId, status, at: new Date().toISOString(), error: problem };
+      const { userId } = socket.data as SocketData;
+      // A token that failed now (expired) no longer speaks for its user's other connections.
+      const signedIn = userId !== undefined && status !== 'FAILED_AUTHENTICATION';
+      (signedIn ? io.to(userRoom(userId)) : socket).emit(lifecycleEventName(body.type, status), event);
+    }
+    return { ok: false, error: { ...problem, commandId } };
+  }
+}

@@ -1,0 +1,117 @@
+import { suiteCategories } from '@causeway/command-status-view';
+import { CausewayError } from '@causeway/errors';
+import { formatPosition, logger as rootLogger, parsePosition, type Logger } from '@causeway/runtime';
+import { Server } from 'socket.io';
+import type { GatewayPlugin } from '../createGateway.ts';
+import { toProblem } from '../http/toProblem.ts';
+import { CheckpointWatcher } from './CheckpointWatcher.ts';
+import { handleCommand } from './handleCommand.ts';
+import { lifecycleEventName, type LifecyclePayload } from './lifecycle.ts';
+import { followLog, type Followed } from './LogFollower.ts';
+import { PendingCommands } from './PendingCommands.ts';
+import { identify, userRoom, type SocketData } from './socketUser.ts';
+import { suiteAggregators, type AggregatorInfo } from './suiteAggregators.ts';
+import { ViewWatches } from './ViewWatches.ts';
+import { checkWatch } from './watchPolicy.ts';
+
+export interface SocketOptions {
+  /** Aggregators whose checkpoints mean PROJECTION_UPDATED and whose views can be watched (default: the suite's). */
+  readonly aggregators?: readonly AggregatorInfo[];
+  /** Categories followed on `$all` (default: the suite's). */
+  readonly categories?: readonly string[];
+  /** How long a command's outcomes are announced after it was written (default 10 minutes). */
+  readonly pendingTtlMs?: number;
+  readonly maxPending?: number;
+  /** Checkpoint polling interval while something waits (default 10 ms). */
+  readonly checkpointPollMs?: number;
+  /** Longest wait for an aggregator to apply an event (default 30 s); past it no PROJECTION_UPDATED is sent. */
+  readonly projectionWaitMs?: number;
+  readonly maxWatchesPerConnection?: number;
+  readonly logger?: Logger;
+}
+
+type Ack = (answer: unknown) => void;
+const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => undefined);
+
+/**
+ * The socket.io edge (DESIGN.md section 7) on the gateway's own HTTP server:
+ * `command` with an ack and `COMMAND/<TYPE>/<STATUS>` lifecycle events to
+ * every connection of the sending user, and `watch`/`unwatch` of view
+ * documents. Outcomes come from this instance's own `$all` follower.
+ */
+export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
+  return async (app, context) => {
+    const log = (options.logger ?? rootLogger).child({ app: 'gateway', edge: 'socket.io' });
+    const aggregators = options.aggregators ?? suiteAggregators;
+    const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 1024 * 1024 });
+    const pending = new PendingCommands(options.pendingTtlMs ?? 600_000, options.maxPending ?? 100_000);
+    const checkpoints = new CheckpointWatcher(context.db, options.checkpointPollMs ?? 10, options.projectionWaitMs ?? 30_000, 100_000);
+    const watches = new ViewWatches(context.db, checkpoints, options.maxWatchesPerConnection ?? 100);
+
+    const announce = (followed: Followed, payload: LifecyclePayload) => {
+      if (followed.command) io.to(userRoom(followed.command.userId)).emit(lifecycleEventName(followed.command.type, payload.status), payload);
+    };
+
+    const onMessage = (followed: Followed) => {
+      const affected = aggregators.filter((a) => a.categories.includes(followed.category));
+      for (const aggregator of affected) for (const view of aggregator.collections) watches.touch(aggregator.name, view, followed.ref.position);
+      const { command, status } = followed;
+      if (!command) return;
+      if (status) announce(followed, { commandId: command.commandId, status, at: new Date().toISOString(), events: status === 'ENQUEUED' ? [] : [followed.ref] });
+      // The command itself is only enqueued; its results are the events, and those are what projections apply.
+      if (status === 'ENQUEUED') return;
+      for (const aggregator of affected) {
+        void checkpoints.waitFor(aggregator.name, followed.ref.position).then((applied) => {
+          if (applied) announce(followed, { commandId: command.commandId, status: 'PROJECTION_UPDATED', at: new Date().toISOString(), events: [followed.ref], aggregator: aggregator.name });
+        });
+      }
+    };
+
+    const follower = await followLog({
+      store: context.store,
+      categories: options.categories ?? suiteCategories,
+      pending,
+      onMessage,
+      logger: log,
+      readyWaitMs: 5_000,
+    });
+
+    // The token is checked before the connection completes, so the user's room is joined before the client can act.
+    io.use((socket, next) => {
+      identify(socket, context.tokens).then(() => next(), next);
+    });
+
+    io.on('connection', (socket) => {
+      const { userId } = socket.data as SocketData;
+      if (userId !== undefined) void socket.join(userRoom(userId));
+      socket.on('command', async (payload: unknown, ack: unknown) => {
+        ackOf(ack)(await handleCommand(io, socket, context, payload));
+      });
+      socket.on('watch', async (payload: unknown, ack: unknown) => {
+        try {
+          const body = (payload ?? {}) as { view?: unknown; id?: unknown; since?: unknown };
+          const { view, id } = checkWatch(body.view, body.id, (socket.data as SocketData).userId);
+          if (body.since !== undefined && typeof body.since !== 'string') throw new CausewayError('VALIDATION_FAILED', 'since must be a position string');
+          const since = body.since === undefined ? '' : formatPosition(parsePosition(body.since));
+          await watches.watch(socket, view, id, since);
+          ackOf(ack)({ ok: true });
+        } catch (error) {
+          ackOf(ack)({ ok: false, error: toProblem(error) });
+        }
+      });
+      socket.on('unwatch', (payload: unknown, ack: unknown) => {
+        const body = (payload ?? {}) as { view?: unknown; id?: unknown };
+        if (typeof body.view === 'string' && typeof body.id === 'string') watches.unwatch(socket, body.view, body.id);
+        ackOf(ack)({ ok: true });
+      });
+      socket.on('disconnect', () => watches.drop(socket));
+    });
+
+    app.addHook('preClose', async () => {
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      checkpoints.close();
+      await follower.stop();
+    });
+  };
+}
