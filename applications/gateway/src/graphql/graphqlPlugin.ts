@@ -1,0 +1,68 @@
+import { CausewayError } from '@causeway/errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { execute, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { getGraphQLParameters, processRequest } from 'graphql-helix';
+import type { AuthenticatedUser } from '../auth/TokenIssuer.ts';
+import type { GatewayPlugin } from '../createGateway.ts';
+import type { GatewayContext } from '../GatewayContext.ts';
+import { costLimitRule } from './costLimitRule.ts';
+import { depthLimitRule } from './depthLimitRule.ts';
+import { Freshness } from './Freshness.ts';
+import type { GraphQLContext } from './GraphQLContext.ts';
+import { DEFAULT_GRAPHQL_LIMITS, type GraphQLLimits } from './limits.ts';
+import { queryOnlyRule } from './queryOnlyRule.ts';
+import { schema } from './schema.ts';
+
+/** Anonymous without the header; a header that is there must be valid (401 otherwise, as on every route). */
+async function userOf(request: FastifyRequest, context: GatewayContext): Promise<AuthenticatedUser | undefined> {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) throw new CausewayError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
+  return context.tokens.verify(m[1] as string);
+}
+
+/**
+ * GraphQL over the view data at `POST /graphql` and `GET /graphql`
+ * (graphql-helix). Query-only, depth and cost limited before execution;
+ * `minPosition` answers carry `extensions.freshness`.
+ */
+export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlugin {
+  const limits: GraphQLLimits = { ...DEFAULT_GRAPHQL_LIMITS, ...options };
+  // helix replaces the specified rules with the ones given, so they are listed again.
+  const validationRules = [...specifiedRules, queryOnlyRule, depthLimitRule(limits.maxDepth), costLimitRule(limits)];
+
+  return (app, gateway) => {
+    const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+      const user = await userOf(request, gateway);
+      const freshness = new Freshness(gateway.db, limits.maxWaitMs);
+      // One JSON answer per request: no event streams or multipart (those serve @defer and subscriptions, which we refuse).
+      const helixRequest = { body: request.body, headers: { ...request.headers, accept: 'application/json' }, method: request.method, query: request.query };
+      const { operationName, query, variables } = getGraphQLParameters(helixRequest);
+      const result = await processRequest<GraphQLContext>({
+        operationName,
+        query,
+        variables,
+        request: helixRequest,
+        schema,
+        // Our own graphql functions: under vitest, helix's ESM build and this code can load two
+        // copies of graphql (CJS and ESM), and a schema from one is refused by the other.
+        parse,
+        validate,
+        execute,
+        subscribe,
+        validationRules,
+        contextFactory: () => ({ db: gateway.db, user, freshness, limits }),
+        formatPayload: ({ payload }) => {
+          const report = freshness.report();
+          return report ? { ...payload, extensions: { ...payload.extensions, freshness: report } } : payload;
+        },
+      });
+      if (result.type !== 'RESPONSE') throw new CausewayError('INTERNAL', `graphql-helix answered ${result.type} to a single query`);
+      for (const { name, value } of result.headers) void reply.header(name, value);
+      return reply.code(result.status).type('application/json').send(result.payload);
+    };
+    app.post('/graphql', handle);
+    app.get('/graphql', handle);
+  };
+}

@@ -1,0 +1,16 @@
+/** The GraphQL plugin's bounds; every one is documented in the gateway README. */
+export interface GraphQLLimits {
+  /** Deepest field nesting a query may select (introspection fields not counted). */
+  readonly maxDepth: number;
+  /** Highest estimated cost (see costLimitRule) a query may have. */
+  readonly maxCost: number;
+  /** Longest wait for the views to pass `minPosition` before answering stale. */
+  readonly maxWaitMs: number;
+  /** Largest `first` of a list or connection. */
+  readonly maxPageSize: number;
+}
+
+export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = { maxDepth: 8, maxCost: 2_000, maxWaitMs: 2_000, maxPageSize: 100 };
+
+/** Page size when `first` is not given. */
+export const DEFAULT_PAGE_SIZE = 20;
