@@ -169,6 +169,28 @@ describe('socket.io: saga statuses', () => {
     await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_ROLLBACK_INITIATED');
     await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_ROLLBACK_SUCCEEDED');
   });
+  it('SAGA_ROLLBACK_FAILED reaches the user (simulated: a refused release cannot be provoked through the API)', async () => {
+    const bidder = await suite.register();
+    const b = await tab(bidder.token);
+    // Held back so that the real saga does not run alongside the simulated outcome.
+    await suite.pause('bidding');
+    try {
+      const bid = accepted(await send(b, submitBid(bidder.userId, randomUUID(), 1_200)));
+      await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/ENQUEUED');
+      const sagaId = randomUUID();
+      await suite.store.append(`bidding-${sagaId}`, [
+        {
+          type: 'SagaRollbackFailed',
+          data: { sagaId, saga: 'bidding', step: 'reserveFunds', outcome: { type: 'FundsReservationRejected', id: randomUUID(), data: {} }, reason: 'simulated' },
+          metadata: { correlationId: bid.commandId, causationId: randomUUID() },
+        },
+      ]);
+      const [failed] = await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_ROLLBACK_FAILED');
+      expect(failed?.payload).toMatchObject({ status: 'SAGA_ROLLBACK_FAILED', events: [{ type: 'SagaRollbackFailed', stream: `bidding-${sagaId}` }] });
+    } finally {
+      await suite.resume('bidding');
+    }
+  });
 });
 
 describe('socket.io: delivery', () => {
@@ -185,7 +207,9 @@ describe('socket.io: delivery', () => {
     for (const t of [a1, a2]) expect(t.ofCommand(fromBob.commandId)).toEqual([]);
     // Both of a user's tabs saw the same lifecycle.
     const seen = (t: Tab, id: string) => t.ofCommand(id).map((r) => `${r.name} ${String(r.payload.aggregator ?? '')}`).sort();
-    await expect.poll(() => seen(a2, fromAda.commandId)).toEqual(seen(a1, fromAda.commandId));
+    // Each event once per tab: ENQUEUED, SUCCEEDED, and PROJECTION_UPDATED per aggregator (commandStatus, userDashboard).
+    const expected = ['COMMAND/DEPOSIT_FUNDS/ENQUEUED ', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED commandStatus', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED userDashboard', 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED '];
+    for (const t of [a1, a2]) await expect.poll(() => seen(t, fromAda.commandId)).toEqual(expected);
   });
 
   it('an anonymous connection gets only its own failures', async () => {
