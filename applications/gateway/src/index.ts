@@ -6,4 +6,6 @@ export { hashPassword, verifyPassword } from './auth/passwordHash.ts';
 export { jwtSecretFromEnv } from './auth/jwtSecretFromEnv.ts';
 export { CommandSender, type AcceptedCommand } from './commands/CommandSender.ts';
 export { problemFor, toProblem, type Problem } from './http/toProblem.ts';
+export { graphqlPlugin } from './graphql/graphqlPlugin.ts';
+export { DEFAULT_GRAPHQL_LIMITS, type GraphQLLimits } from './graphql/limits.ts';
 export { socketPlugin, type SocketOptions } from './socket/socketPlugin.ts';

@@ -1,6 +1,7 @@
 import { CausewayError } from '@causeway/errors';
 import { runService, type ServicePart } from '@causeway/runtime';
 import { createGateway } from './createGateway.ts';
+import { graphqlPlugin } from './graphql/graphqlPlugin.ts';
 import { socketPlugin } from './socket/socketPlugin.ts';
 
 function portFromEnv(value: string | undefined): number {
@@ -14,7 +15,7 @@ function portFromEnv(value: string | undefined): number {
 const gatewayPart: ServicePart = {
   name: 'gateway',
   async start({ store, db }) {
-    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin()] });
+    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin(), graphqlPlugin()] });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);
     return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined) };
   },

@@ -15,6 +15,7 @@ import { usersAggregator } from '@causeway/users-view';
 import { wallets } from '@causeway/wallets';
 import { MongoClient, type Db } from 'mongodb';
 import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
+import { graphqlPlugin } from './graphql/graphqlPlugin.ts';
 import { socketPlugin } from './socket/socketPlugin.ts';
 
 export interface TestSuite {
@@ -62,7 +63,7 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
   for (const [name, start] of Object.entries(starters)) running.set(name, await start());
   const jwtSecret = randomUUID() + randomUUID();
   // A generous registration wait: a loaded CI machine must not turn slowness into a 202.
-  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin()], ...options });
+  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin(), graphqlPlugin()], ...options });
   const url = gateway.url;
 
   return {

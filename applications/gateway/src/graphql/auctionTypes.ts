@@ -1,4 +1,4 @@
-import { GraphQLEnumType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } from 'graphql';
+import { GraphQLEnumType, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } from 'graphql';
 import type { GraphQLContext } from './GraphQLContext.ts';
 import { loadAuction, loadBids } from './auctionReads.ts';
 import { Amount } from './scalars.ts';
@@ -58,7 +58,7 @@ export const AuctionBid: GraphQLObjectType<DetailBid, GraphQLContext> = new Grap
 export const Auction: GraphQLObjectType<AuctionDoc, GraphQLContext> = new GraphQLObjectType<AuctionDoc, GraphQLContext>({
   name: 'Auction',
   fields: () => ({
-    id: { type: new GraphQLNonNull(GraphQLString), resolve: (a) => a._id },
+    id: { type: new GraphQLNonNull(GraphQLID), resolve: (a) => a._id },
     title: str,
     sellerId: str,
     lotId: str,
