@@ -212,6 +212,20 @@ describe('socket.io: delivery', () => {
     for (const t of [a1, a2]) await expect.poll(() => seen(t, fromAda.commandId)).toEqual(expected);
   });
 
+  it('commands sent over HTTP reach the user\'s connections too (learned from the log)', async () => {
+    const ada = await suite.register();
+    const t = await tab(ada.token);
+    const response = await fetch(`${suite.url}/commands/DepositFunds`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ada.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(deposit(ada.userId).data),
+    });
+    expect(response.status).toBe(202);
+    const { commandId } = (await response.json()) as { commandId: string };
+    await until(t, commandId, 'COMMAND/DEPOSIT_FUNDS/ENQUEUED');
+    await until(t, commandId, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
+  });
+
   it('an anonymous connection gets only its own failures', async () => {
     const ada = await suite.register();
     const [anon, other] = [await tab(), await tab()];
