@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from './createGateway.ts';
 import { openTab, type Tab } from './socket/socketClient.ts';
+import { socketPlugin } from './socket/socketPlugin.ts';
 import { startTestSuite, type TestSuite } from './startTestSuite.ts';
 
 type Ack = { ok: true; commandId: string; position: string } | { ok: false; error: { code: string; status: number; commandId: string; issues?: unknown[] } };
@@ -224,6 +226,23 @@ describe('socket.io: delivery', () => {
     const { commandId } = (await response.json()) as { commandId: string };
     await until(t, commandId, 'COMMAND/DEPOSIT_FUNDS/ENQUEUED');
     await until(t, commandId, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
+  });
+
+  it('a user connected to two gateway instances hears about a command sent through either', async () => {
+    const second = await createGateway({ store: suite.store, db: suite.db, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
+    try {
+      const ada = await suite.register();
+      const here = await tab(ada.token);
+      const there = await openTab(second.url, ada.token);
+      tabs.push(there);
+      const sent = accepted(await send(there, deposit(ada.userId)));
+      for (const t of [here, there]) {
+        await until(t, sent.commandId, 'COMMAND/DEPOSIT_FUNDS/ENQUEUED');
+        await until(t, sent.commandId, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
+      }
+    } finally {
+      await second.close();
+    }
   });
 
   it('an anonymous connection gets only its own failures', async () => {
