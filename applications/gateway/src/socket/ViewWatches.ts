@@ -10,6 +10,12 @@ export interface ViewUpdate {
   readonly position: string;
 }
 
+interface RefreshState {
+  wanted: string;
+  done: string;
+  running: boolean;
+}
+
 export const viewEventName = (view: string): string => `VIEW/${view}/UPDATED`;
 
 /**
@@ -22,8 +28,8 @@ export const viewEventName = (view: string): string => `VIEW/${view}/UPDATED`;
 export class ViewWatches {
   // view → id → connection → last position sent ('' for nothing yet)
   private readonly watchers = new Map<string, Map<string, Map<Socket, string>>>();
-  // `<aggregator>/<view>` → the highest position waited for, and whether a refresh loop runs
-  private readonly refreshes = new Map<string, { wanted: string; running: boolean }>();
+  // `<aggregator>/<view>` → the highest position waited for, the highest refreshed, and whether a refresh loop runs
+  private readonly refreshes = new Map<string, RefreshState>();
 
   constructor(
     private readonly db: AggregatorOptions['db'],
@@ -62,34 +68,35 @@ export class ViewWatches {
   touch(aggregator: string, view: string, position: string): void {
     if (!this.watchers.has(view)) return;
     const key = `${aggregator}/${view}`;
-    const state = this.refreshes.get(key) ?? { wanted: '', running: false };
+    const state = this.refreshes.get(key) ?? { wanted: '', done: '', running: false };
     this.refreshes.set(key, state);
     if (position > state.wanted) state.wanted = position;
-    if (!state.running) void this.refreshLoop(key, aggregator, view, state);
+    if (!state.running) void this.refreshLoop(aggregator, view, state);
   }
 
   // One loop per view and aggregator: a burst of events becomes one wait and one read for the newest position.
-  private async refreshLoop(key: string, aggregator: string, view: string, state: { wanted: string; running: boolean }): Promise<void> {
+  // Only documents changed since the last refresh are read: once the checkpoint has passed `done`, every
+  // change at or before it was visible to that refresh, so anything newer has `_position` > `done`.
+  private async refreshLoop(aggregator: string, view: string, state: RefreshState): Promise<void> {
     state.running = true;
     try {
-      let done = '';
-      while (done < state.wanted) {
+      while (state.done < state.wanted) {
         const target = state.wanted;
         await this.checkpoints.waitFor(aggregator, target);
         const ids = [...(this.watchers.get(view)?.keys() ?? [])];
-        if (ids.length > 0) await this.send(view, ids).catch(() => undefined);
-        done = target;
+        if (ids.length > 0) await this.send(view, ids, state.done).catch(() => undefined);
+        state.done = target;
       }
     } finally {
       state.running = false;
-      this.refreshes.delete(key);
     }
   }
 
-  private async send(view: string, ids: readonly string[]): Promise<void> {
+  private async send(view: string, ids: readonly string[], changedAfter = ''): Promise<void> {
+    const filter = changedAfter === '' ? { _id: { $in: [...ids] } } : { _id: { $in: [...ids] }, [POSITION_FIELD]: { $gt: changedAfter } };
     const docs = await this.db
       .collection<Record<string, unknown> & { _id: string }>(view)
-      .find({ _id: { $in: [...ids] } })
+      .find(filter)
       .toArray();
     for (const doc of docs) {
       const position = doc[POSITION_FIELD];

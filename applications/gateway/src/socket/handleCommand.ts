@@ -3,7 +3,7 @@ import { CausewayError } from '@causeway/errors';
 import type { Server, Socket } from 'socket.io';
 import { prepareUserCommand } from '../commands/prepareUserCommand.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
-import { requireUuid } from '../http/requireUuid.ts';
+import { isUuid, requireUuid } from '../http/requireUuid.ts';
 import { toProblem, type Problem } from '../http/toProblem.ts';
 import { lifecycleEventName, type LifecycleStatus, type LifecyclePayload } from './lifecycle.ts';
 import { requireSocketUser, userRoom, type SocketData } from './socketUser.ts';
@@ -18,10 +18,9 @@ const FAILURES: Readonly<Record<string, LifecycleStatus>> = {
   UNKNOWN_MESSAGE_TYPE: 'FAILED_VALIDATION',
 };
 
-function commandIdOf(id: unknown): string {
-  if (id === undefined) return randomUUID();
-  if (typeof id !== 'string') throw new CausewayError('VALIDATION_FAILED', 'id must be a UUID');
-  return requireUuid(id, 'id') as string;
+// The id that names a failure's lifecycle event: the client's, when it is a UUID, else a fresh one.
+function failureIdOf(id: unknown): string {
+  return typeof id === 'string' && isUuid(id.trim()) ? id.trim().toLowerCase() : randomUUID();
 }
 
 /**
@@ -34,25 +33,27 @@ function commandIdOf(id: unknown): string {
  */
 export async function handleCommand(io: Server, socket: Socket, context: GatewayContext, payload: unknown): Promise<CommandAck> {
   const body = (typeof payload === 'object' && payload !== null ? payload : {}) as { type?: unknown; data?: unknown; id?: unknown };
-  let commandId: string = randomUUID();
+  const failureId = failureIdOf(body.id);
   try {
-    commandId = commandIdOf(body.id);
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CausewayError('VALIDATION_FAILED', 'a command is {type, data, id?}');
     const { userId } = await requireSocketUser(socket, context.tokens);
     if (typeof body.type !== 'string') throw new CausewayError('VALIDATION_FAILED', 'type must be a command type name');
     const { type, route } = prepareUserCommand(body.type, body.data, userId);
+    // Checked last, as POST /commands checks its Idempotency-Key.
+    if (body.id !== undefined && typeof body.id !== 'string') throw new CausewayError('VALIDATION_FAILED', 'id must be a UUID');
+    const commandId = requireUuid(body.id as string | undefined, 'id') ?? randomUUID();
     const accepted = await context.sender.send({ type, data: body.data, route, userId, commandId });
     return { ok: true, commandId: accepted.commandId, position: accepted.position };
   } catch (error) {
     const problem = toProblem(error);
     const status = FAILURES[problem.code];
     if (status) {
-      const event: LifecyclePayload = { commandId, status, at: new Date().toISOString(), error: problem };
+      const event: LifecyclePayload = { commandId: failureId, status, at: new Date().toISOString(), error: problem };
       const { userId } = socket.data as SocketData;
       // A token that failed now (expired) no longer speaks for its user's other connections.
       const signedIn = userId !== undefined && status !== 'FAILED_AUTHENTICATION';
       (signedIn ? io.to(userRoom(userId)) : socket).emit(lifecycleEventName(body.type, status), event);
     }
-    return { ok: false, error: { ...problem, commandId } };
+    return { ok: false, error: { ...problem, commandId: failureId } };
   }
 }
