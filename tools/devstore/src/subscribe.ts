@@ -56,22 +56,36 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
   else after = 0;
   await writer.write(confirmationResponse(crypto.randomUUID()));
   let scanned = 0;
+  // Whether records were filtered out since the last event or checkpoint the client got.
+  let unreported = false;
   while (!writer.isCancelled) {
     const signal = log.waitForCommit();
     const events = log.readAll('forwards', after + 1, pageSize);
     for (const event of events) {
       after = event.position;
-      if (!filter || filter.matches(event)) await writer.write(encodeReadEvent(event, structured));
+      if (!filter || filter.matches(event)) {
+        await writer.write(encodeReadEvent(event, structured));
+        unreported = false;
+      } else unreported = true;
       if (filter && ++scanned >= filter.checkpointEvery) {
         scanned = 0;
+        unreported = false;
         await writer.write(checkpointResponse(after));
       }
     }
     if (events.length === pageSize) continue;
     if (!caughtUp) {
       caughtUp = true;
+      unreported = false;
       if (filter) await writer.write(checkpointResponse(after));
       await writer.write(caughtUpResponse({ position: after }));
+    } else if (unreported) {
+      // Live and idle with only filtered-out records since the last report: say how far the
+      // scan got, so consumers (read-your-writes, PROJECTION_UPDATED) need not wait for a
+      // full checkpoint window of unrelated records. Clients accept a checkpoint at any time.
+      unreported = false;
+      scanned = 0;
+      await writer.write(checkpointResponse(after));
     }
     await writer.until(signal);
   }

@@ -1,0 +1,31 @@
+import { EventStoreDBClient, jsonEvent, streamNameFilter, END } from '@eventstore/db-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevStore, type DevStore } from './startDevStore.ts';
+
+// A devstore choice beyond EventStoreDB's window-based checkpoints (README, "Decisions").
+let store: DevStore;
+let client: EventStoreDBClient;
+beforeAll(async () => {
+  store = await startDevStore({ port: 0 });
+  client = EventStoreDBClient.connectionString(store.url);
+});
+afterAll(async () => {
+  await client.dispose();
+  await store.close();
+});
+
+describe('filtered live subscription', () => {
+  it('gets a checkpoint past filtered-out records as soon as the log goes idle', async () => {
+    const checkpoints: bigint[] = [];
+    const subscription = client.subscribeToAll({
+      fromPosition: END,
+      filter: streamNameFilter({ prefixes: ['wanted-'], checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+    });
+    subscription.on('data', () => undefined);
+    await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+    const written = await client.appendToStream('unwanted-1', jsonEvent({ type: 'Noise', data: { n: 1 } }));
+    const position = written.position?.commit ?? 0n;
+    await expect.poll(() => checkpoints.some((c) => c >= position)).toBe(true);
+    await subscription.unsubscribe();
+  });
+});
