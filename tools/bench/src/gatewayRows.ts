@@ -1,0 +1,53 @@
+import type { BenchRow } from './Benchmark.ts';
+import { breakdown, type Chain } from './gatewayBreakdown.ts';
+import { cpuBetween } from './gatewayCpu.ts';
+import type { PhaseRun } from './gatewayLoad.ts';
+import { spread } from './gatewayStats.ts';
+import type { Track } from './gatewayTracker.ts';
+
+/** What the benchmark kept of one load phase. */
+export interface PhaseSample {
+  readonly label: string;
+  readonly fixed: boolean;
+  readonly run: PhaseRun;
+  readonly cpuBefore: ReadonlyMap<string, number>;
+  readonly cpuAfter: ReadonlyMap<string, number>;
+  /** Wall time between the two CPU samples. */
+  readonly cpuSeconds: number;
+  readonly load: readonly number[];
+  readonly drainMs: number;
+  readonly missing: number;
+}
+
+const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
+
+/** The table rows of one phase: throughput, latencies from t0, outcomes, the step breakdown, CPU and load. */
+export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains: ReadonlyMap<string, Chain>, fixedRate: number): BenchRow[] {
+  const { run, label } = sample;
+  const windowMs = run.endedAt - run.startedAt;
+  const accepted = tracks.filter((t) => t.ackOk && t.ackAt !== undefined);
+  // Rates over the time the work really took: the last ack (accepted) and the last outcome (end to end) can be well past the window.
+  const lastAck = Math.max(run.endedAt, ...accepted.map((t) => t.ackAt as number));
+  const outcomes = accepted.flatMap((t) => (t.first.has('OUTCOME_ON_BOARD') ? [t.first.get('OUTCOME_ON_BOARD') as number] : []));
+  const lastOutcome = Math.max(run.endedAt, ...outcomes);
+  const lat = (key: string) => accepted.flatMap((t) => (t.first.has(key) ? [(t.first.get(key) as number) - t.t0] : []));
+  const placed = accepted.filter((t) => chains.get(t.commandId)?.has('BidPlaced')).length;
+  const rejected = accepted.filter((t) => chains.get(t.commandId)?.has('BidRejected')).length;
+  const rows: BenchRow[] = [
+    { metric: `${label}: commands accepted (202 / ack ok)`, value: `${rate(accepted.length, lastAck - run.startedAt)} (${accepted.length} of ${run.sent} in ${((lastAck - run.startedAt) / 1000).toFixed(1)} s, ${run.errors} errors)`, ...(sample.fixed ? { target: `${fixedRate}/s offered` } : {}) },
+    {
+      metric: `${label}: end to end (outcome PROJECTION_UPDATED on auctionBoard), start to last outcome`,
+      value: `${rate(outcomes.length, lastOutcome - run.startedAt)} (${outcomes.length} in ${((lastOutcome - run.startedAt) / 1000).toFixed(1)} s${sample.missing ? `, ${sample.missing} not within the ${windowMs / 1000}+drain s` : ''})`,
+      ...(sample.fixed ? {} : { target: '≥ 1,000/s' }),
+    },
+    { metric: `${label}: t0 → ack (p50 / p95 / p99)`, value: spread(lat('ACK')) },
+    { metric: `${label}: t0 → first PROJECTION_UPDATED`, value: spread(lat('PROJECTION_UPDATED')), ...(sample.fixed ? { target: 'p99 < 50 ms' } : {}) },
+    { metric: `${label}: t0 → SAGA_SUCCEEDED`, value: spread(lat('SAGA_SUCCEEDED')) },
+    { metric: `${label}: t0 → BidPlaced/BidRejected PROJECTION_UPDATED (auctionBoard)`, value: spread(lat('OUTCOME_ON_BOARD')) },
+    { metric: `${label}: bids placed / rejected`, value: `${placed} / ${rejected}` },
+  ];
+  for (const [step, value] of breakdown(accepted, chains)) rows.push({ metric: `${label}: step (median / p99) ${step}`, value });
+  rows.push({ metric: `${label}: CPU while sending (% of one core; 2 cores = 200%)`, value: cpuBetween(sample.cpuBefore, sample.cpuAfter, sample.cpuSeconds) });
+  rows.push({ metric: `${label}: load average at the end (1 / 5 / 15 min)`, value: sample.load.map((l) => l.toFixed(2)).join(' / ') });
+  return rows;
+}
