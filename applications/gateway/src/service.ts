@@ -1,5 +1,6 @@
 import { CausewayError } from '@causeway/errors';
 import { runService, type ServicePart } from '@causeway/runtime';
+import { webPlugin } from '@causeway/web';
 import { createGateway } from './createGateway.ts';
 import { graphqlPlugin } from './graphql/graphqlPlugin.ts';
 import { socketPlugin } from './socket/socketPlugin.ts';
@@ -15,7 +16,7 @@ function portFromEnv(value: string | undefined): number {
 const gatewayPart: ServicePart = {
   name: 'gateway',
   async start({ store, db }) {
-    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin(), graphqlPlugin()] });
+    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin(), graphqlPlugin(), webPlugin()] });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);
     return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined) };
   },

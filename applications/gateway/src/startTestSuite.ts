@@ -13,6 +13,7 @@ import { MessageStore, runAggregator, runComponent, runPolicy, runSaga, type Rec
 import { userDashboardAggregator } from '@causeway/user-dashboard-view';
 import { usersAggregator } from '@causeway/users-view';
 import { wallets } from '@causeway/wallets';
+import { webPlugin } from '@causeway/web';
 import { MongoClient, type Db } from 'mongodb';
 import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
 import { graphqlPlugin } from './graphql/graphqlPlugin.ts';
@@ -63,7 +64,7 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
   for (const [name, start] of Object.entries(starters)) running.set(name, await start());
   const jwtSecret = randomUUID() + randomUUID();
   // A generous registration wait: a loaded CI machine must not turn slowness into a 202.
-  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin(), graphqlPlugin()], ...options });
+  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin(), graphqlPlugin(), webPlugin()], ...options });
   const url = gateway.url;
 
   return {

@@ -1,0 +1,99 @@
+import { query } from './api.ts';
+import { when } from './board.ts';
+import { byId, onSubmit, say, text } from './dom.ts';
+import type { Live } from './live.ts';
+import { AUCTION_FIELDS, fromGraphQL, type Auction, type BidRow } from './model.ts';
+import { formatMoney, toMinor } from './money.ts';
+import type { Session } from './session.ts';
+import { getAuction, mergeAuction } from './store.ts';
+import { uuid } from './uuid.ts';
+
+let shownId: string | undefined;
+
+export function shownAuction(): string | undefined {
+  return shownId;
+}
+
+/** Opens the panel of one auction: GraphQL for what is there now, then the two views live. */
+export async function showAuction(live: Live, id: string | undefined): Promise<void> {
+  if (shownId && shownId !== id) live.unwatch('auction_details', shownId);
+  shownId = id;
+  byId('auction').hidden = !id;
+  if (!id) return;
+  say('bid-status', '');
+  renderAuction(id);
+  byId('auction-title').focus();
+  const data = await query<{ auction: (Auction & { bids: BidRow[] }) | null }>(
+    `query Auction($id: ID!) { auction(id: $id) { ${AUCTION_FIELDS} bids { bidId bidderId amount placedAt order state } } }`,
+    { id },
+  );
+  // The GraphQL answer goes in first; the watches then send the current documents, never older ones.
+  if (data.auction && shownId === id) mergeAuction(id, fromGraphQL(data.auction));
+  live.watch('auctions', id);
+  live.watch('auction_details', id);
+}
+
+export function renderAuction(id: string): void {
+  if (id !== shownId) return;
+  const auction = getAuction(id);
+  const me = currentUser;
+  byId('auction-title').textContent = auction?.title || 'Waiting for the auction to appear…';
+  if (!auction) return;
+  const money = (minor: number) => formatMoney(minor, auction.currency);
+  byId('auction-status').textContent = auction.status === 'open' ? 'open' : 'closed';
+  byId('auction-highest').textContent = auction.highestBid
+    ? `${money(auction.highestBid.amount)} by ${who(auction.highestBid.bidderId, me)}`
+    : 'No bids yet';
+  byId('auction-count').textContent = String(auction.bidCount);
+  const next = nextMinimum(auction);
+  byId('auction-next').textContent = next === undefined ? '' : money(next);
+  byId<HTMLInputElement>('bid-amount').min = next === undefined ? '0.01' : (next / 100).toFixed(2);
+  byId('auction-closes').textContent = when(auction.closesAt);
+  byId('bid-form').hidden = auction.status !== 'open' || !me || me.userId === auction.sellerId;
+  const bids = [...(auction.bids ?? [])].reverse();
+  byId('bids').replaceChildren(
+    ...bids.map((b) => Object.assign(document.createElement('li'), { textContent: `${money(b.amount)} by ${who(b.bidderId, me)} · ${b.state} · ${when(b.placedAt)}` })),
+  );
+}
+
+function nextMinimum(auction: Auction): number | undefined {
+  if (auction.highestBid) return auction.minimumIncrement === undefined ? undefined : auction.highestBid.amount + auction.minimumIncrement;
+  return auction.startingPrice;
+}
+
+// The views carry user ids only (no names or emails of other people): "you" is the one the reader can tell apart.
+function who(userId: string, me: Session | undefined): string {
+  return me?.userId === userId ? 'you' : `bidder ${userId.slice(0, 8)}`;
+}
+
+let currentUser: Session | undefined;
+
+export function setAuctionUser(session: Session | undefined): void {
+  currentUser = session;
+  if (shownId) renderAuction(shownId);
+}
+
+/** The bid form: SubmitBid over socket.io (the saga reserves the funds, then places the bid), walletId = the user's id. */
+export function bindBidForm(live: Live): void {
+  onSubmit(byId<HTMLFormElement>('bid-form'), async (form) => {
+    const auction = shownId ? getAuction(shownId) : undefined;
+    const amount = toMinor(text(form, 'amount'));
+    if (!auction || !currentUser) return;
+    if (!Number.isInteger(amount)) return say('bid-status', 'Enter an amount such as 12.50.', 'error');
+    say('bid-status', `Bidding ${formatMoney(amount, auction.currency)}…`);
+    const ack = await live.command('SubmitBid', {
+      auctionId: auction.id,
+      bidId: uuid(),
+      bidderId: currentUser.userId,
+      walletId: currentUser.userId,
+      amount,
+      currency: auction.currency,
+    });
+    if (!ack.ok) return say('bid-status', `Bid refused: ${ack.error.detail ?? ack.error.code}`, 'error');
+    const outcome = await live.until(ack.commandId, (_name, e) => ['SAGA_SUCCEEDED', 'SAGA_FAILED', 'SAGA_ROLLBACK_SUCCEEDED', 'SAGA_ROLLBACK_FAILED', 'REJECTED', 'FAILED'].includes(e.status));
+    if (!outcome) return say('bid-status', 'The bid is taking long; see the log below.');
+    if (outcome.event.status === 'SAGA_SUCCEEDED') return say('bid-status', `Your bid of ${formatMoney(amount, auction.currency)} was placed.`, 'ok');
+    const why = outcome.event.events?.map((e) => e.type).join(', ') || outcome.event.status;
+    say('bid-status', `Your bid was not placed (${why}): is it high enough, and are your funds enough?`, 'error');
+  });
+}

@@ -1,0 +1,80 @@
+import { bindAccountForms } from './account.ts';
+import { GraphQLError } from './api.ts';
+import { bindBidForm, renderAuction, setAuctionUser, showAuction, shownAuction } from './auction.ts';
+import { loadBoard, renderBoard } from './board.ts';
+import { byId, say } from './dom.ts';
+import { Live } from './live.ts';
+import { logLifecycle } from './log.ts';
+import { fromBoardDoc, fromDetailDoc } from './model.ts';
+import { loadSession, saveSession, type Session } from './session.ts';
+import { bindSellForm } from './sell.ts';
+import { mergeAuction, onAuctionChange } from './store.ts';
+import { bindDepositForm, refreshFunds } from './wallet.ts';
+
+const live = new Live();
+let session: Session | undefined = loadSession();
+
+live.onLifecycle = logLifecycle;
+live.onConnection = (connected) => {
+  byId('connection').textContent = connected ? 'Live' : 'Reconnecting…';
+};
+live.onView('auctions', (id, doc) => mergeAuction(id, fromBoardDoc(doc)));
+live.onView('auction_details', (id, doc) => mergeAuction(id, fromDetailDoc(doc)));
+live.onView('dashboards', (_id, _doc, position) => {
+  if (session) void refreshFunds(session, position).catch(failed);
+});
+onAuctionChange((id) => {
+  renderBoard(shownAuction());
+  renderAuction(id);
+});
+
+/** Shows the page for the signed-in user (or the anonymous one) and reconnects the socket as them. */
+function become(next: Session | undefined): void {
+  if (session && session.userId !== next?.userId) live.unwatch('dashboards', session.userId);
+  session = next;
+  byId('account').hidden = !!session;
+  byId('signed-in').hidden = !session;
+  byId('logout').hidden = !session;
+  byId('whoami').textContent = session ? `Signed in as ${session.displayName || session.userId}` : 'Not signed in';
+  setAuctionUser(session);
+  live.connect(session?.token);
+  if (session) {
+    live.watch('dashboards', session.userId);
+    void refreshFunds(session).catch(failed);
+  }
+}
+
+// An expired token (1 hour) answers 401: sign out so the forms show, rather than failing silently.
+function failed(error: unknown): void {
+  if (error instanceof GraphQLError && error.status === 401) {
+    saveSession(undefined);
+    become(undefined);
+    say('account-status', 'Your session has expired: log in again.', 'error');
+    return;
+  }
+  console.error(error);
+}
+
+function route(): void {
+  const match = /^#\/auction\/([0-9a-f-]{36})$/.exec(location.hash);
+  void showAuction(live, match?.[1]).catch(failed);
+  renderBoard(match?.[1]);
+}
+
+bindAccountForms(become);
+bindDepositForm(live, () => session);
+bindSellForm(live, () => session, (auctionId) => {
+  void loadBoard(live).catch(failed);
+  location.hash = `#/auction/${auctionId}`;
+});
+bindBidForm(live);
+byId('logout').addEventListener('click', () => {
+  saveSession(undefined);
+  become(undefined);
+});
+byId('board-refresh').addEventListener('click', () => void loadBoard(live).catch(failed));
+window.addEventListener('hashchange', route);
+
+become(session);
+void loadBoard(live).catch(failed);
+route();

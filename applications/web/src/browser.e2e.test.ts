@@ -1,0 +1,100 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { startTestSuite, type TestSuite } from '@causeway/gateway/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Debian's chromium, never a downloaded browser; flags keep it quiet and offline apart from the gateway.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = fileURLToPath(new URL('../../../test-results/web/', import.meta.url));
+// Auto-waiting assertions poll up to this long: robust on a loaded CI machine, not a performance claim.
+const WAIT = 10_000;
+
+let suite: TestSuite;
+let browser: Browser;
+beforeAll(async () => {
+  [suite, browser] = await Promise.all([startTestSuite(), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await suite?.stop();
+});
+
+/** A user in a browser context of their own (own sessionStorage, own socket), registered through the page. */
+async function userPage(name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1300 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
+  await page.goto(suite.url);
+  await page.getByLabel('Email', { exact: true }).first().fill(`${name.toLowerCase()}.${randomUUID()}@example.com`);
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('Password (at least 8 characters)').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect.poll(() => page.locator('#whoami').textContent(), { timeout: 30_000 }).toBe(`Signed in as ${name}`);
+  await expect.poll(() => page.locator('#connection').textContent(), { timeout: WAIT }).toBe('Live');
+  return page;
+}
+
+const text = (page: Page, selector: string) => () => page.locator(selector).textContent();
+const logLines = (page: Page) => page.locator('#log li').allTextContents();
+
+describe('the web page in Chromium', () => {
+  it('two users watch one auction: one bids, the other sees the new highest bid live', async () => {
+    const [seller, bidder] = await Promise.all([userPage('Seller'), userPage('Bidder')]);
+
+    await bidder.getByLabel('Amount to deposit (EUR)').fill('100');
+    await bidder.getByRole('button', { name: 'Deposit' }).click();
+    await expect.poll(text(bidder, '#funds'), { timeout: WAIT }).toContain('€100.00 available');
+
+    await seller.getByLabel('Title').fill('Brass telescope, 1890s');
+    await seller.getByLabel('Description of the lot').fill('Working order; original case.');
+    await seller.getByLabel('Starting price (EUR)').fill('10');
+    await seller.getByLabel('Minimum increment (EUR)').fill('1');
+    await seller.getByRole('button', { name: 'Open auction' }).click();
+    await expect.poll(() => seller.url(), { timeout: WAIT }).toMatch(/#\/auction\/[0-9a-f-]{36}$/);
+    await expect.poll(text(seller, '#auction-title'), { timeout: WAIT }).toBe('Brass telescope, 1890s');
+    await expect.poll(text(seller, '#auction-highest'), { timeout: WAIT }).toBe('No bids yet');
+
+    // The bidder finds it on the board (loaded before it opened, so refreshed) and opens it by its link.
+    await bidder.getByRole('button', { name: 'Refresh the board' }).click();
+    await bidder.getByRole('link', { name: 'Brass telescope, 1890s' }).click();
+    await expect.poll(text(bidder, '#auction-next'), { timeout: WAIT }).toBe('€10.00');
+
+    // Measured in the seller's page: the moment its highest-bid line changes, against the bidder's click.
+    const seen = seller.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const target = document.getElementById('auction-highest');
+          if (!target) return;
+          new MutationObserver(() => {
+            if (target.textContent?.includes('€12.00')) resolve(Date.now());
+          }).observe(target, { childList: true, characterData: true, subtree: true });
+        }),
+    );
+    await bidder.getByLabel('Your bid (EUR)').fill('12');
+    const clicked = Date.now();
+    await bidder.getByRole('button', { name: 'Bid' }).click();
+
+    await expect.poll(text(seller, '#auction-highest'), { timeout: WAIT }).toMatch(/^€12\.00 by bidder [0-9a-f]{8}$/);
+    const latencyMs = (await seen) - clicked;
+    await expect.poll(text(bidder, '#auction-highest'), { timeout: WAIT }).toBe('€12.00 by you');
+    await expect.poll(text(bidder, '#bid-status'), { timeout: WAIT }).toBe('Your bid of €12.00 was placed.');
+    await expect.poll(text(bidder, '#funds'), { timeout: WAIT }).toContain('€88.00 available (€12.00 reserved for bids)');
+    await expect.poll(() => seller.locator('#bids li').allTextContents(), { timeout: WAIT }).toEqual([expect.stringMatching(/^€12\.00 by bidder [0-9a-f]{8} · leading · /)]);
+
+    // Each user's log shows their own commands' lifecycle, and nobody else's.
+    await expect.poll(() => logLines(bidder), { timeout: WAIT }).toEqual(
+      expect.arrayContaining([expect.stringContaining('SUBMIT_BID ENQUEUED'), expect.stringContaining('SUBMIT_BID SAGA_SUCCEEDED'), expect.stringContaining('SUBMIT_BID PROJECTION_UPDATED')]),
+    );
+    expect(await logLines(seller)).toEqual(expect.arrayContaining([expect.stringContaining('OPEN_AUCTION SUCCEEDED'), expect.stringContaining('CREATE_DOCUMENT ENQUEUED')]));
+    expect((await logLines(seller)).filter((line) => line.includes('SUBMIT_BID') || line.includes('DEPOSIT_FUNDS'))).toEqual([]);
+
+    await seller.screenshot({ path: `${ARTIFACTS}seller.png`, fullPage: true });
+    await bidder.screenshot({ path: `${ARTIFACTS}bidder.png`, fullPage: true });
+    await writeFile(`${ARTIFACTS}bid-latency.json`, `${JSON.stringify({ latencyMs, measured: 'bidder click → seller page shows the bid' })}\n`);
+    console.log(`web: bid visible on the other user's page ${latencyMs} ms after the click`);
+  });
+});

@@ -1,0 +1,1 @@
+export { webPlugin, type WebPluginOptions } from './webPlugin.ts';
