@@ -34,6 +34,8 @@ export class Live {
   private readonly waiters = new Set<(name: string, event: Lifecycle) => void>();
   onLifecycle: (name: string, event: Lifecycle) => void = () => undefined;
   onConnection: (connected: boolean) => void = () => undefined;
+  /** A command refused for its token (expired after an hour, or the secret changed with a restart). */
+  onUnauthenticated: () => void = () => undefined;
 
   /** (Re)connects as this user, or anonymously; the watches carry over. */
   connect(token: string | undefined): void {
@@ -69,7 +71,9 @@ export class Live {
     const socket = this.socket;
     if (!socket?.connected) return { ok: false, error: { code: 'DISCONNECTED', detail: 'not connected to the gateway; try again in a moment' } };
     try {
-      return (await socket.timeout(10_000).emitWithAck('command', { type, data, id: uuid() })) as Ack;
+      const ack = (await socket.timeout(10_000).emitWithAck('command', { type, data, id: uuid() })) as Ack;
+      if (!ack.ok && ack.error.code === 'UNAUTHENTICATED') this.onUnauthenticated();
+      return ack;
     } catch {
       return { ok: false, error: { code: 'TIMEOUT', detail: 'the gateway did not answer within 10 s' } };
     }

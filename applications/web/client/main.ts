@@ -15,6 +15,7 @@ const live = new Live();
 let session: Session | undefined = loadSession();
 
 live.onLifecycle = logLifecycle;
+live.onUnauthenticated = expired;
 live.onConnection = (connected) => {
   byId('connection').textContent = connected ? 'Live' : 'Reconnecting…';
 };
@@ -44,14 +45,15 @@ function become(next: Session | undefined): void {
   }
 }
 
-// An expired token (1 hour) answers 401: sign out so the forms show, rather than failing silently.
+// An expired token (1 hour) is refused: sign out so the forms show, rather than failing silently.
+function expired(): void {
+  saveSession(undefined);
+  become(undefined);
+  say('account-status', 'Your session has expired: log in again.', 'error');
+}
+
 function failed(error: unknown): void {
-  if (error instanceof GraphQLError && error.status === 401) {
-    saveSession(undefined);
-    become(undefined);
-    say('account-status', 'Your session has expired: log in again.', 'error');
-    return;
-  }
+  if (error instanceof GraphQLError && error.status === 401) return expired();
   console.error(error);
 }
 
