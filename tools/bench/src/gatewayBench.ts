@@ -1,22 +1,25 @@
 import os from 'node:os';
 import { MessageStore } from '@causeway/runtime';
+import { MongoClient } from 'mongodb';
 import type { Benchmark, BenchRow } from './Benchmark.ts';
 import { appendBaseline } from './gatewayBaseline.ts';
 import { setUpClients } from './gatewayClients.ts';
-import { cpuByProcess } from './gatewayCpu.ts';
+import { cpuByProcess, machineTicks } from './gatewayCpu.ts';
 import { GatewayHttp } from './gatewayHttp.ts';
+import { LagSampler } from './gatewayLag.ts';
 import { closedLoop, drain, fixedRate, type PhaseRun } from './gatewayLoad.ts';
 import { readChains } from './gatewayBreakdown.ts';
 import { phaseRows, type PhaseSample } from './gatewayRows.ts';
 import { spread } from './gatewayStats.ts';
 import { startSuite } from './gatewaySuite.ts';
-import { Tracker } from './gatewayTracker.ts';
+import { nowMs, Tracker } from './gatewayTracker.ts';
 
 const CLIENTS = Number(process.env.GATEWAY_BENCH_CLIENTS ?? 50);
 const RATE = Number(process.env.GATEWAY_BENCH_RATE ?? 200);
 const FIXED_MS = Number(process.env.GATEWAY_BENCH_FIXED_SECONDS ?? 12) * 1000;
 const SATURATION_MS = Number(process.env.GATEWAY_BENCH_SATURATION_SECONDS ?? 10) * 1000;
 const DRAIN_MS = 45_000;
+const FLOOR_RATE = 20;
 
 /**
  * The gateway under load, end to end, every part on this machine as `npm start`
@@ -34,6 +37,8 @@ export const gatewayBench: Benchmark = {
     const http = new GatewayHttp(suite.gatewayUrl, CLIENTS * 2);
     const store = MessageStore.connect(suite.eventstoreUrl);
     const tracker = new Tracker();
+    const mongo = await new MongoClient(suite.mongoUrl).connect();
+    const lag = new LagSampler(store, mongo.db(process.env.MONGO_DB ?? 'causeway'));
     const rows: BenchRow[] = [];
     let sockets: { disconnect(): unknown }[] = [];
     try {
@@ -53,34 +58,44 @@ export const gatewayBench: Benchmark = {
       rows.push({ metric: `baseline: MessageStore.append, ${CLIENTS} in flight`, value: `${Math.round(base.perSecond).toLocaleString('en-US')}/s` });
 
       const from = await store.headPosition();
+      lag.start();
       const samples: PhaseSample[] = [];
-      const phases: readonly { label: string; run: () => Promise<PhaseRun>; fixed: boolean }[] = [
-        { label: `HTTP, ${RATE}/s`, fixed: true, run: () => fixedRate('http', http, tracker, clients, 'http-fixed', RATE, FIXED_MS) },
-        { label: `socket.io, ${RATE}/s`, fixed: true, run: () => fixedRate('socket', http, tracker, clients, 'socket-fixed', RATE, FIXED_MS) },
-        { label: `HTTP, closed loop ${CLIENTS} in flight`, fixed: false, run: () => closedLoop('http', http, tracker, clients, 'http-saturation', SATURATION_MS) },
-        { label: `socket.io, closed loop ${CLIENTS} in flight`, fixed: false, run: () => closedLoop('socket', http, tracker, clients, 'socket-saturation', SATURATION_MS) },
+      const phases: readonly { label: string; run: () => Promise<PhaseRun>; fixed: boolean; ms: number }[] = [
+        // A light load first: the latency floor of each step when nothing queues.
+        { label: `HTTP, ${FLOOR_RATE}/s (floor)`, fixed: true, run: () => fixedRate('http', http, tracker, clients, 'http-floor', FLOOR_RATE, 5_000), ms: 5_000 },
+        { label: `HTTP, ${RATE}/s`, fixed: true, run: () => fixedRate('http', http, tracker, clients, 'http-fixed', RATE, FIXED_MS), ms: FIXED_MS },
+        { label: `socket.io, ${RATE}/s`, fixed: true, run: () => fixedRate('socket', http, tracker, clients, 'socket-fixed', RATE, FIXED_MS), ms: FIXED_MS },
+        { label: `HTTP, closed loop ${CLIENTS} in flight`, fixed: false, run: () => closedLoop('http', http, tracker, clients, 'http-saturation', SATURATION_MS), ms: SATURATION_MS },
+        { label: `socket.io, closed loop ${CLIENTS} in flight`, fixed: false, run: () => closedLoop('socket', http, tracker, clients, 'socket-saturation', SATURATION_MS), ms: SATURATION_MS },
       ];
       for (const phase of phases) {
-        progress(`${phase.label} for ${(phase.fixed ? FIXED_MS : SATURATION_MS) / 1000} s`);
+        progress(`${phase.label} for ${phase.ms / 1000} s`);
         const cpuBefore = cpuByProcess(suite.child.pid ?? -1);
         const cpuStart = performance.now();
+        const machineBefore = machineTicks();
         const run = await phase.run();
         const cpuAfter = cpuByProcess(suite.child.pid ?? -1);
         const cpuSeconds = (performance.now() - cpuStart) / 1000;
+        const machineAfter = machineTicks();
+        const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
         const load = os.loadavg();
         progress(`  sent ${run.sent}, ${run.errors} errors${run.firstError ? ` (first: ${run.firstError})` : ''}; load ${load.map((l) => l.toFixed(2)).join(' ')}; draining`);
         const drainStart = performance.now();
         const missing = await drain(tracker, run.phase, DRAIN_MS, progress);
-        samples.push({ label: phase.label, fixed: phase.fixed, run, cpuBefore, cpuAfter, cpuSeconds, load, drainMs: performance.now() - drainStart, missing });
+        const aggregatorLag = lag.lagBetween(run.startedAt, nowMs());
+        samples.push({ label: phase.label, fixed: phase.fixed, run, cpuBefore, cpuAfter, cpuSeconds, machineBusy, aggregatorLag, load, drainMs: performance.now() - drainStart, missing });
       }
 
+      lag.stop();
       progress('reading the log written during the run for the step breakdown');
       const chains = await readChains(store, from, 5_000_000);
       for (const sample of samples) rows.push(...phaseRows(sample, tracker.ofPhase(sample.run.phase), chains, RATE));
     } finally {
       for (const s of sockets) s.disconnect();
       http.close();
+      lag.stop();
       await store.close();
+      await mongo.close();
       progress('stopping the suite');
       await suite.stop();
     }

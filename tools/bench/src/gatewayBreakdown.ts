@@ -29,6 +29,7 @@ export async function readChains(store: MessageStore, from: Position, limit: num
 // Consecutive points of a placed bid's life: client clock for the ends, store clock between.
 const STEPS: readonly (readonly [string, string, string])[] = [
   ['t0', 'SubmitBid', 'edge: request/emit → command appended'],
+  ['SubmitBid', 'ENQUEUED', '(side path) gateway $all follower sees the command → ENQUEUED at the client'],
   ['SubmitBid', 'SagaInitiated', 'saga picks the command up → SagaInitiated'],
   ['SagaInitiated', 'ReserveFunds', 'saga → ReserveFunds appended'],
   ['ReserveFunds', 'FundsReserved', 'wallets component → FundsReserved'],
@@ -46,7 +47,7 @@ export function breakdown(tracks: readonly Track[], chains: ReadonlyMap<string, 
     const board = track.first.get('OUTCOME_ON_BOARD');
     if (!chain?.has('BidPlaced') || board === undefined || track.boardAtGateway === undefined) continue;
     const at = (point: string): number | undefined =>
-      point === 't0' ? track.t0 : point === 'OUTCOME_ON_BOARD' ? board : point === 'boardAtGateway' ? track.boardAtGateway : chain.get(point);
+      point === 't0' ? track.t0 : point === 'OUTCOME_ON_BOARD' ? board : point === 'boardAtGateway' ? track.boardAtGateway : point === 'ENQUEUED' ? track.first.get(point) : chain.get(point);
     STEPS.forEach(([from, to], i) => {
       const a = at(from);
       const b = at(to);

@@ -57,3 +57,15 @@ export function cpuBetween(before: ReadonlyMap<string, number>, after: ReadonlyM
     .map(([name, s]) => `${name} ${Math.round((s / seconds) * 100)}%`)
     .join(', ');
 }
+
+/** Busy and total jiffies of the whole machine (all cores), from /proc/stat; zeros elsewhere. */
+export function machineTicks(): { busy: number; total: number } {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}

@@ -2,7 +2,7 @@ import type { BenchRow } from './Benchmark.ts';
 import { breakdown, type Chain } from './gatewayBreakdown.ts';
 import { cpuBetween } from './gatewayCpu.ts';
 import type { PhaseRun } from './gatewayLoad.ts';
-import { spread } from './gatewayStats.ts';
+import { formatMs, spread } from './gatewayStats.ts';
 import type { Track } from './gatewayTracker.ts';
 
 /** What the benchmark kept of one load phase. */
@@ -14,10 +14,15 @@ export interface PhaseSample {
   readonly cpuAfter: ReadonlyMap<string, number>;
   /** Wall time between the two CPU samples. */
   readonly cpuSeconds: number;
+  /** Whole-machine busy share (all cores, every process, ours or not) over the same time. */
+  readonly machineBusy: number;
+  readonly aggregatorLag: ReadonlyMap<string, { median: number; p99: number }>;
   readonly load: readonly number[];
   readonly drainMs: number;
   readonly missing: number;
 }
+
+const BID_AGGREGATORS: ReadonlySet<string> = new Set(['auctionBoard', 'auctionDetail', 'commandStatus', 'userDashboard']);
 
 const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
 
@@ -34,20 +39,24 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
   const placed = accepted.filter((t) => chains.get(t.commandId)?.has('BidPlaced')).length;
   const rejected = accepted.filter((t) => chains.get(t.commandId)?.has('BidRejected')).length;
   const rows: BenchRow[] = [
-    { metric: `${label}: commands accepted (202 / ack ok)`, value: `${rate(accepted.length, lastAck - run.startedAt)} (${accepted.length} of ${run.sent} in ${((lastAck - run.startedAt) / 1000).toFixed(1)} s, ${run.errors} errors)`, ...(sample.fixed ? { target: `${fixedRate}/s offered` } : {}) },
+    { metric: `${label}: commands accepted (202 / ack ok)`, value: `${rate(accepted.length, lastAck - run.startedAt)} (${accepted.length} of ${run.sent} in ${((lastAck - run.startedAt) / 1000).toFixed(1)} s, ${run.errors} errors)`, ...(sample.fixed ? { target: `${Math.round((run.sent * 1000) / windowMs)}/s offered` } : {}) },
     {
       metric: `${label}: end to end (outcome PROJECTION_UPDATED on auctionBoard), start to last outcome`,
-      value: `${rate(outcomes.length, lastOutcome - run.startedAt)} (${outcomes.length} in ${((lastOutcome - run.startedAt) / 1000).toFixed(1)} s${sample.missing ? `, ${sample.missing} not within the ${windowMs / 1000}+drain s` : ''})`,
+      value: `${rate(outcomes.length, lastOutcome - run.startedAt)} (${outcomes.length} in ${((lastOutcome - run.startedAt) / 1000).toFixed(1)} s${sample.missing ? `, ${sample.missing} not within ${Math.round(windowMs / 1000)} s + the drain` : ''})`,
       ...(sample.fixed ? {} : { target: '≥ 1,000/s' }),
     },
     { metric: `${label}: t0 → ack (p50 / p95 / p99)`, value: spread(lat('ACK')) },
-    { metric: `${label}: t0 → first PROJECTION_UPDATED`, value: spread(lat('PROJECTION_UPDATED')), ...(sample.fixed ? { target: 'p99 < 50 ms' } : {}) },
+    { metric: `${label}: t0 → first PROJECTION_UPDATED`, value: spread(lat('PROJECTION_UPDATED')), ...(sample.fixed && sample.run.sent / ((sample.run.endedAt - sample.run.startedAt) / 1000) >= fixedRate ? { target: 'p99 < 50 ms' } : {}) },
     { metric: `${label}: t0 → SAGA_SUCCEEDED`, value: spread(lat('SAGA_SUCCEEDED')) },
     { metric: `${label}: t0 → BidPlaced/BidRejected PROJECTION_UPDATED (auctionBoard)`, value: spread(lat('OUTCOME_ON_BOARD')) },
     { metric: `${label}: bids placed / rejected`, value: `${placed} / ${rejected}` },
   ];
   for (const [step, value] of breakdown(accepted, chains)) rows.push({ metric: `${label}: step (median / p99) ${step}`, value });
   rows.push({ metric: `${label}: CPU while sending (% of one core; 2 cores = 200%)`, value: cpuBetween(sample.cpuBefore, sample.cpuAfter, sample.cpuSeconds) });
+  rows.push({ metric: `${label}: whole machine busy while sending (all processes, both cores)`, value: `${Math.round(sample.machineBusy * 100)}%` });
+  // Only the aggregators a bid feeds: an idle one's checkpoint may stay behind unrelated traffic, which is no lag.
+  const lag = [...sample.aggregatorLag].filter(([name]) => BID_AGGREGATORS.has(name)).map(([name, l]) => `${name} ${formatMs(l.median)} / ${formatMs(l.p99)}`).join(', ');
+  rows.push({ metric: `${label}: aggregator checkpoint lag behind the log head, median / p99 ms (sampled every 100 ms)`, value: lag || 'no samples' });
   rows.push({ metric: `${label}: load average at the end (1 / 5 / 15 min)`, value: sample.load.map((l) => l.toFixed(2)).join(' / ') });
   return rows;
 }
