@@ -1,11 +1,11 @@
 import { query } from './api.ts';
-import { when } from './board.ts';
+import { isListed, when } from './board.ts';
 import { byId, onSubmit, say, text } from './dom.ts';
 import type { Live } from './live.ts';
 import { AUCTION_FIELDS, fromGraphQL, type Auction, type BidRow } from './model.ts';
 import { formatMoney, toMinor } from './money.ts';
 import type { Session } from './session.ts';
-import { getAuction, mergeAuction } from './store.ts';
+import { forgetWatch, getAuction, mergeAuction } from './store.ts';
 import { uuid } from './uuid.ts';
 
 let shownId: string | undefined;
@@ -16,7 +16,14 @@ export function shownAuction(): string | undefined {
 
 /** Opens the panel of one auction: GraphQL for what is there now, then the two views live. */
 export async function showAuction(live: Live, id: string | undefined): Promise<void> {
-  if (shownId && shownId !== id) live.unwatch('auction_details', shownId);
+  if (shownId && shownId !== id) {
+    live.unwatch('auction_details', shownId);
+    forgetWatch('auction_details', shownId);
+    if (!isListed(shownId)) {
+      live.unwatch('auctions', shownId);
+      forgetWatch('auctions', shownId);
+    }
+  }
   shownId = id;
   byId('auction').hidden = !id;
   if (!id) return;
@@ -28,7 +35,7 @@ export async function showAuction(live: Live, id: string | undefined): Promise<v
     { id },
   );
   // The GraphQL answer goes in first; the watches then send the current documents, never older ones.
-  if (data.auction && shownId === id) mergeAuction(id, fromGraphQL(data.auction));
+  if (data.auction && shownId === id) mergeAuction(id, fromGraphQL(data.auction), 'graphql');
   live.watch('auctions', id);
   live.watch('auction_details', id);
 }

@@ -3,23 +3,31 @@ import { byId } from './dom.ts';
 import type { Live } from './live.ts';
 import { AUCTION_FIELDS, fromGraphQL, type Auction } from './model.ts';
 import { formatMoney } from './money.ts';
-import { allAuctions, mergeAuction } from './store.ts';
+import { allAuctions, forgetWatch, mergeAuction } from './store.ts';
 
 const BOARD_SIZE = 50;
 // The ids the board lists (the store also holds the auction open in the panel, which may be closed).
 let listed = new Set<string>();
 
-/** Loads the open auctions through GraphQL, then watches each one so its row updates live. */
-export async function loadBoard(live: Live): Promise<void> {
+export function isListed(id: string): boolean {
+  return listed.has(id);
+}
+
+/** Loads the open auctions through GraphQL, then watches each one so its row updates live (`keep`: the panel's). */
+export async function loadBoard(live: Live, keep?: string): Promise<void> {
   const data = await query<{ auctions: { edges: { node: Auction }[] } }>(
     `query Board($first: Int) { auctions(status: OPEN, first: $first) { edges { node { ${AUCTION_FIELDS} } } } }`,
     { first: BOARD_SIZE },
   );
   const ids = new Set(data.auctions.edges.map((e) => e.node.id));
-  for (const id of listed) if (!ids.has(id)) live.unwatch('auctions', id);
+  for (const id of listed) {
+    if (ids.has(id) || id === keep) continue;
+    live.unwatch('auctions', id);
+    forgetWatch('auctions', id);
+  }
   listed = ids;
   for (const { node } of data.auctions.edges) {
-    mergeAuction(node.id, fromGraphQL(node));
+    mergeAuction(node.id, fromGraphQL(node), 'graphql');
     live.watch('auctions', node.id);
   }
   renderBoard();

@@ -11,6 +11,7 @@ import { bindSellForm } from './sell.ts';
 import { mergeAuction, onAuctionChange } from './store.ts';
 import { bindDepositForm, refreshFunds } from './wallet.ts';
 
+const BOARD_REFRESH_MS = 20_000;
 const live = new Live();
 let session: Session | undefined = loadSession();
 
@@ -19,8 +20,8 @@ live.onUnauthenticated = expired;
 live.onConnection = (connected) => {
   byId('connection').textContent = connected ? 'Live' : 'Reconnecting…';
 };
-live.onView('auctions', (id, doc) => mergeAuction(id, fromBoardDoc(doc)));
-live.onView('auction_details', (id, doc) => mergeAuction(id, fromDetailDoc(doc)));
+live.onView('auctions', (id, doc) => mergeAuction(id, fromBoardDoc(doc), 'auctions'));
+live.onView('auction_details', (id, doc) => mergeAuction(id, fromDetailDoc(doc), 'auction_details'));
 live.onView('dashboards', (_id, _doc, position) => {
   if (session) void refreshFunds(session, position).catch(failed);
 });
@@ -66,7 +67,7 @@ function route(): void {
 bindAccountForms(become);
 bindDepositForm(live, () => session);
 bindSellForm(live, () => session, (auctionId) => {
-  void loadBoard(live).catch(failed);
+  void loadBoard(live, shownAuction()).catch(failed);
   location.hash = `#/auction/${auctionId}`;
 });
 bindBidForm(live);
@@ -74,9 +75,13 @@ byId('logout').addEventListener('click', () => {
   saveSession(undefined);
   become(undefined);
 });
-byId('board-refresh').addEventListener('click', () => void loadBoard(live).catch(failed));
+byId('board-refresh').addEventListener('click', () => void loadBoard(live, shownAuction()).catch(failed));
 window.addEventListener('hashchange', route);
+// A watch follows known auctions; new ones (opened by others) come with a light GraphQL read now and then.
+setInterval(() => {
+  if (document.visibilityState === 'visible') void loadBoard(live, shownAuction()).catch(failed);
+}, BOARD_REFRESH_MS);
 
 become(session);
-void loadBoard(live).catch(failed);
+void loadBoard(live, shownAuction()).catch(failed);
 route();
