@@ -18,9 +18,12 @@ export function onSubmit(form: HTMLFormElement, action: (data: FormData) => Prom
     event.preventDefault();
     const button = form.querySelector('button');
     if (button) button.disabled = true;
-    void action(new FormData(form)).finally(() => {
-      if (button) button.disabled = false;
-    });
+    void action(new FormData(form))
+      // A network failure (gateway down) leaves the status line as it was; the console says why.
+      .catch((error: unknown) => console.error(error))
+      .finally(() => {
+        if (button) button.disabled = false;
+      });
   });
 }
 
