@@ -56,7 +56,10 @@ export function renderAuction(id: string): void {
   byId('auction-next').textContent = next === undefined ? '' : money(next);
   byId<HTMLInputElement>('bid-amount').min = next === undefined ? '0.01' : (next / 100).toFixed(2);
   byId('auction-closes').textContent = when(auction.closesAt);
-  byId('bid-form').hidden = auction.status !== 'open' || !me || me.userId === auction.sellerId;
+  const hint = auction.status !== 'open' ? 'This auction is closed.' : !me ? 'Log in to bid.' : me.userId === auction.sellerId ? 'This is your auction: others bid on it.' : '';
+  byId('bid-form').hidden = hint !== '';
+  byId('bid-hint').hidden = hint === '';
+  byId('bid-hint').textContent = hint;
   const bids = [...(auction.bids ?? [])].reverse();
   byId('bids').replaceChildren(
     ...bids.map((b) => Object.assign(document.createElement('li'), { textContent: `${money(b.amount)} by ${who(b.bidderId, me)} · ${b.state} · ${when(b.placedAt)}` })),

@@ -59,6 +59,7 @@ describe('the web page in Chromium', () => {
     await expect.poll(() => seller.url(), { timeout: WAIT }).toMatch(/#\/auction\/[0-9a-f-]{36}$/);
     await expect.poll(text(seller, '#auction-title'), { timeout: WAIT }).toBe('Brass telescope, 1890s');
     await expect.poll(text(seller, '#auction-highest'), { timeout: WAIT }).toBe('No bids yet');
+    expect(await seller.locator('#bid-hint').textContent()).toBe('This is your auction: others bid on it.');
 
     // The bidder finds it on the board (loaded before it opened, so refreshed) and opens it by its link.
     await bidder.getByRole('button', { name: 'Refresh the board' }).click();
