@@ -7,6 +7,7 @@ import { setUpClients } from './gatewayClients.ts';
 import { cpuByProcess, machineTicks } from './gatewayCpu.ts';
 import { GatewayHttp } from './gatewayHttp.ts';
 import { LagSampler } from './gatewayLag.ts';
+import { SubscriptionLag } from './gatewaySubscriptionLag.ts';
 import { closedLoop, drain, fixedRate, type PhaseRun } from './gatewayLoad.ts';
 import { readChains } from './gatewayBreakdown.ts';
 import { phaseRows, type PhaseSample } from './gatewayRows.ts';
@@ -39,6 +40,7 @@ export const gatewayBench: Benchmark = {
     const tracker = new Tracker();
     const mongo = await new MongoClient(suite.mongoUrl).connect();
     const lag = new LagSampler(store, mongo.db(process.env.MONGO_DB ?? 'causeway'));
+    const delivery = new SubscriptionLag(store);
     const rows: BenchRow[] = [];
     let sockets: { disconnect(): unknown }[] = [];
     try {
@@ -59,6 +61,7 @@ export const gatewayBench: Benchmark = {
 
       const from = await store.headPosition();
       lag.start();
+      delivery.start();
       const samples: PhaseSample[] = [];
       const phases: readonly { label: string; run: () => Promise<PhaseRun>; fixed: boolean; ms: number }[] = [
         // A light load first: the latency floor of each step when nothing queues.
@@ -83,7 +86,8 @@ export const gatewayBench: Benchmark = {
         const drainStart = performance.now();
         const missing = await drain(tracker, run.phase, DRAIN_MS, progress);
         const aggregatorLag = lag.lagBetween(run.startedAt, nowMs());
-        samples.push({ label: phase.label, fixed: phase.fixed, run, cpuBefore, cpuAfter, cpuSeconds, machineBusy, aggregatorLag, load, drainMs: performance.now() - drainStart, missing });
+        const subscriptionLag = delivery.between(run.startedAt, nowMs());
+        samples.push({ label: phase.label, fixed: phase.fixed, run, cpuBefore, cpuAfter, cpuSeconds, machineBusy, aggregatorLag, subscriptionLag, load, drainMs: performance.now() - drainStart, missing });
       }
 
       lag.stop();
@@ -94,6 +98,7 @@ export const gatewayBench: Benchmark = {
       for (const s of sockets) s.disconnect();
       http.close();
       lag.stop();
+      await delivery.stop();
       await store.close();
       await mongo.close();
       progress('stopping the suite');

@@ -17,6 +17,7 @@ export interface PhaseSample {
   /** Whole-machine busy share (all cores, every process, ours or not) over the same time. */
   readonly machineBusy: number;
   readonly aggregatorLag: ReadonlyMap<string, { median: number; p99: number }>;
+  readonly subscriptionLag: { median: number; p99: number; perSecond: number };
   readonly load: readonly number[];
   readonly drainMs: number;
   readonly missing: number;
@@ -57,6 +58,11 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
   // Only the aggregators a bid feeds: an idle one's checkpoint may stay behind unrelated traffic, which is no lag.
   const lag = [...sample.aggregatorLag].filter(([name]) => BID_AGGREGATORS.has(name)).map(([name, l]) => `${name} ${formatMs(l.median)} / ${formatMs(l.p99)}`).join(', ');
   rows.push({ metric: `${label}: aggregator checkpoint lag behind the log head, median / p99 ms (sampled every 100 ms)`, value: lag || 'no samples' });
+  const sub = sample.subscriptionLag;
+  rows.push({
+    metric: `${label}: bare $all subscription in the bench process (bid categories): delivery lag median / p99`,
+    value: `${formatMs(sub.median)} / ${formatMs(sub.p99)} ms (${Math.round(sub.perSecond)} messages/s)`,
+  });
   rows.push({ metric: `${label}: load average at the end (1 / 5 / 15 min)`, value: sample.load.map((l) => l.toFixed(2)).join(' / ') });
   return rows;
 }
