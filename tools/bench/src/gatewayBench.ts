@@ -85,9 +85,10 @@ export const gatewayBench: Benchmark = {
         progress(`  sent ${run.sent}, ${run.errors} errors${run.firstError ? ` (first: ${run.firstError})` : ''}; load ${load.map((l) => l.toFixed(2)).join(' ')}; draining`);
         const drainStart = performance.now();
         const missing = await drain(tracker, run.phase, DRAIN_MS, progress);
+        const cpuDrained = cpuByProcess(suite.child.pid ?? -1);
         const aggregatorLag = lag.lagBetween(run.startedAt, nowMs());
         const subscriptionLag = delivery.between(run.startedAt, nowMs());
-        samples.push({ label: phase.label, fixed: phase.fixed, run, cpuBefore, cpuAfter, cpuSeconds, machineBusy, aggregatorLag, subscriptionLag, load, drainMs: performance.now() - drainStart, missing });
+        samples.push({ label: phase.label, fixed: phase.fixed, run, cpuBefore, cpuAfter, cpuDrained, cpuSeconds, machineBusy, aggregatorLag, subscriptionLag, load, drainMs: performance.now() - drainStart, missing });
       }
 
       lag.stop();

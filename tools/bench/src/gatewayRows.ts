@@ -12,6 +12,8 @@ export interface PhaseSample {
   readonly run: PhaseRun;
   readonly cpuBefore: ReadonlyMap<string, number>;
   readonly cpuAfter: ReadonlyMap<string, number>;
+  /** After the drain: the whole cost of the phase's commands, backlog included. */
+  readonly cpuDrained: ReadonlyMap<string, number>;
   /** Wall time between the two CPU samples. */
   readonly cpuSeconds: number;
   /** Whole-machine busy share (all cores, every process, ours or not) over the same time. */
@@ -26,6 +28,15 @@ export interface PhaseSample {
 const BID_AGGREGATORS: ReadonlySet<string> = new Set(['auctionBoard', 'auctionDetail', 'commandStatus', 'userDashboard']);
 
 const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
+
+// CPU the suite (every process but the benchmark's own) spent per accepted command, and the rate two cores could sustain at that cost.
+function cpuPerCommand(sample: PhaseSample, commands: number): string {
+  let seconds = 0;
+  for (const [name, s] of sample.cpuDrained) if (!name.startsWith('benchmark')) seconds += s - (sample.cpuBefore.get(name) ?? 0);
+  if (commands === 0) return 'no commands';
+  const perCommandMs = (seconds * 1000) / commands;
+  return `${perCommandMs.toFixed(1)} ms (two cores: at most ${Math.round(2000 / perCommandMs).toLocaleString('en-US')}/s)`;
+}
 
 /** The table rows of one phase: throughput, latencies from t0, outcomes, the step breakdown, CPU and load. */
 export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains: ReadonlyMap<string, Chain>, fixedRate: number): BenchRow[] {
@@ -54,6 +65,7 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
   ];
   for (const [step, value] of breakdown(accepted, chains)) rows.push({ metric: `${label}: step (median / p99) ${step}`, value });
   rows.push({ metric: `${label}: CPU while sending (% of one core; 2 cores = 200%)`, value: cpuBetween(sample.cpuBefore, sample.cpuAfter, sample.cpuSeconds) });
+  rows.push({ metric: `${label}: suite CPU per command, send to drained (all services and stores, not the bench)`, value: cpuPerCommand(sample, accepted.length) });
   rows.push({ metric: `${label}: whole machine busy while sending (all processes, both cores)`, value: `${Math.round(sample.machineBusy * 100)}%` });
   // Only the aggregators a bid feeds: an idle one's checkpoint may stay behind unrelated traffic, which is no lag.
   const lag = [...sample.aggregatorLag].filter(([name]) => BID_AGGREGATORS.has(name)).map(([name, l]) => `${name} ${formatMs(l.median)} / ${formatMs(l.p99)}`).join(', ');
