@@ -3,6 +3,9 @@ import type { MessageStore } from '@causeway/runtime';
 import { formatMs, median, p99 } from './gatewayStats.ts';
 import type { Track } from './gatewayTracker.ts';
 
+/** The key under which a chain counts its messages (not a message type: those are PascalCase). */
+export const MESSAGES = '#messages';
+
 /** Store `created` times (ms) of a SubmitBid chain's messages, by type; first of each type wins. */
 export type Chain = Map<string, number>;
 
@@ -22,6 +25,8 @@ export async function readChains(store: MessageStore, from: Position, limit: num
     let chain = chains.get(correlationId);
     if (!chain) chains.set(correlationId, (chain = new Map()));
     if (!chain.has(event.type)) chain.set(event.type, event.created.getTime());
+    // How many messages the chain wrote: every subscriber following these categories receives each of them.
+    chain.set(MESSAGES, (chain.get(MESSAGES) ?? 0) + 1);
   }
   return chains;
 }

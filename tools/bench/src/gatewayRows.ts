@@ -1,5 +1,5 @@
 import type { BenchRow } from './Benchmark.ts';
-import { breakdown, type Chain } from './gatewayBreakdown.ts';
+import { breakdown, MESSAGES, type Chain } from './gatewayBreakdown.ts';
 import { cpuBetween } from './gatewayCpu.ts';
 import type { PhaseRun } from './gatewayLoad.ts';
 import { formatMs, spread } from './gatewayStats.ts';
@@ -38,6 +38,14 @@ function cpuPerCommand(sample: PhaseSample, commands: number): string {
   return `${perCommandMs.toFixed(1)} ms (two cores: at most ${Math.round(2000 / perCommandMs).toLocaleString('en-US')}/s)`;
 }
 
+function messagesPerChain(tracks: readonly Track[], chains: ReadonlyMap<string, Chain>): string {
+  const counts = tracks.flatMap((t) => {
+    const n = chains.get(t.commandId)?.get(MESSAGES);
+    return n === undefined ? [] : [n];
+  });
+  return counts.length === 0 ? '–' : (counts.reduce((a, b) => a + b, 0) / counts.length).toFixed(1);
+}
+
 /** The table rows of one phase: throughput, latencies from t0, outcomes, the step breakdown, CPU and load. */
 export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains: ReadonlyMap<string, Chain>, fixedRate: number): BenchRow[] {
   const { run, label } = sample;
@@ -62,6 +70,7 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
     { metric: `${label}: t0 → SAGA_SUCCEEDED`, value: spread(lat('SAGA_SUCCEEDED')) },
     { metric: `${label}: t0 → BidPlaced/BidRejected PROJECTION_UPDATED (auctionBoard)`, value: spread(lat('OUTCOME_ON_BOARD')) },
     { metric: `${label}: bids placed / rejected`, value: `${placed} / ${rejected}` },
+    { metric: `${label}: messages in the log per SubmitBid chain (mean)`, value: messagesPerChain(accepted, chains) },
   ];
   for (const [step, value] of breakdown(accepted, chains)) rows.push({ metric: `${label}: step (median / p99) ${step}`, value });
   rows.push({ metric: `${label}: CPU while sending (% of one core; 2 cores = 200%)`, value: cpuBetween(sample.cpuBefore, sample.cpuAfter, sample.cpuSeconds) });
