@@ -1,18 +1,8 @@
 import { allContracts } from '@causeway/contracts';
-import { defineAggregator, formatPosition, sagaStatusOf, type AggregatorDefinition, type Recorded, type ViewChange } from '@causeway/runtime';
+import { defineAggregator, formatPosition, sagaStatusOf, type AggregatorDefinition, type Recorded, type SagaLifecycleStatus, type ViewChange } from '@causeway/runtime';
 
 /** Where a command stands; the saga statuses are those of DESIGN.md section 7. */
-export type CommandStatus =
-  | 'ENQUEUED'
-  | 'SUCCEEDED'
-  | 'REJECTED'
-  | 'FAILED'
-  | 'SAGA_INITIATED'
-  | 'SAGA_SUCCEEDED'
-  | 'SAGA_FAILED'
-  | 'SAGA_ROLLBACK_INITIATED'
-  | 'SAGA_ROLLBACK_SUCCEEDED'
-  | 'SAGA_ROLLBACK_FAILED';
+export type CommandStatus = 'ENQUEUED' | 'SUCCEEDED' | 'REJECTED' | 'FAILED' | SagaLifecycleStatus;
 
 /** One event a command led to, as the view lists it (log order). */
 export interface CommandStatusEvent {

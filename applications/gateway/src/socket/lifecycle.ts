@@ -1,18 +1,6 @@
-/** Every status a `COMMAND/<TYPE>/<STATUS>` event can carry. */
-export type LifecycleStatus =
-  | 'FAILED_AUTHENTICATION'
-  | 'FAILED_VALIDATION'
-  | 'ENQUEUED'
-  | 'SUCCEEDED'
-  | 'REJECTED'
-  | 'FAILED'
-  | 'SAGA_INITIATED'
-  | 'SAGA_SUCCEEDED'
-  | 'SAGA_FAILED'
-  | 'SAGA_ROLLBACK_INITIATED'
-  | 'SAGA_ROLLBACK_SUCCEEDED'
-  | 'SAGA_ROLLBACK_FAILED'
-  | 'PROJECTION_UPDATED';
+import type { CommandStatus } from '@causeway/command-status-view';
+/** Every status a `COMMAND/<TYPE>/<STATUS>` event can carry: the command's own, and the edge's. */
+export type LifecycleStatus = 'FAILED_AUTHENTICATION' | 'FAILED_VALIDATION' | CommandStatus | 'PROJECTION_UPDATED';
 
 /** An event as a lifecycle payload lists it: where it is, not what it says. */
 export interface EventRef {
