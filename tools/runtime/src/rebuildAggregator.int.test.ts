@@ -1,52 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevMongo, type DevMongo } from '@causeway/devmongo';
-import { startDevStore, type DevStore } from '@causeway/devstore';
+import { describe, expect, it } from 'vitest';
+import { useTestStores } from './fixtures/useTestStores.ts';
 import { walletViewFixture } from './fixtures/walletViewFixture.ts';
-import { MessageStore } from './MessageStore.ts';
 import { rebuildAggregator, type RebuildProgress } from './rebuildAggregator.ts';
 import { runAggregator } from './runAggregator.ts';
 import { streamNames } from './streamNames.ts';
 import { CHECKPOINTS } from './ViewWriter.ts';
 
-let devstore: DevStore | undefined;
-let devmongo: DevMongo | undefined;
-let store: MessageStore;
-let mongo: MongoClient;
-let db: Db;
-
-beforeAll(async () => {
-  store = MessageStore.connect(process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url);
-  mongo = await new MongoClient(process.env.MONGO_URL ?? (devmongo = await startDevMongo({ port: 0 })).url).connect();
-  db = mongo.db(`rebuild_${randomUUID().slice(0, 8)}`);
-});
-afterAll(async () => {
-  await store.close();
-  await mongo.close();
-  await devstore?.close();
-  await devmongo?.close();
-});
+const stores = useTestStores({ mongo: true });
+const store = () => stores.store();
+const db = () => stores.db();
 
 const category = () => `r${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 const seed = async (cat: string, wallets: number, depositsEach: number) => {
   const ids = Array.from({ length: wallets }, () => randomUUID());
   for (const id of ids) {
-    await store.append(
+    await store().append(
       streamNames.entity(cat, id),
       Array.from({ length: depositsEach }, (_, i) => ({ type: 'FundsDeposited' as const, data: { walletId: id, amount: 1, currency: 'EUR', balance: i + 1 } })),
     );
   }
   return ids;
 };
-const snapshot = async (collection: string) => (await db.collection(collection).find({}).sort({ _id: 1 }).toArray()).map(({ _position: _p, ...rest }) => rest);
+const snapshot = async (collection: string) => (await db().collection(collection).find({}).sort({ _id: 1 }).toArray()).map(({ _position: _p, ...rest }) => rest);
 
 describe('rebuildAggregator', () => {
   it('gives the same documents as live projection, swapping while the old views keep serving', async () => {
     const cat = category();
     const def = walletViewFixture(cat);
     await seed(cat, 30, 5);
-    const live = await runAggregator(def, { store, db });
+    const live = await runAggregator(def, { store: store(), db: db() });
     await live.caughtUp;
     const before = await snapshot(`${cat}_wallets`);
     expect(before).toHaveLength(30);
@@ -54,12 +37,12 @@ describe('rebuildAggregator', () => {
     const progress: RebuildProgress[] = [];
     const servingDuring: number[] = [];
     const result = await rebuildAggregator(def, {
-      store,
-      db,
+      store: store(),
+      db: db(),
       batchSize: 40,
       onProgress: (p) => {
         progress.push(p);
-        void db.collection(`${cat}_wallets`).countDocuments().then((n) => servingDuring.push(n));
+        void db().collection(`${cat}_wallets`).countDocuments().then((n) => servingDuring.push(n));
       },
     });
     expect(result.events).toBeGreaterThanOrEqual(150);
@@ -69,15 +52,15 @@ describe('rebuildAggregator', () => {
     await expect.poll(() => servingDuring.length).toBe(progress.length);
     expect(servingDuring.every((n) => n === 30)).toBe(true);
     expect(await snapshot(`${cat}_wallets`)).toEqual(before);
-    expect(await db.collection(CHECKPOINTS).findOne({ _id: `${def.name}#rebuild` as never })).toBeNull();
-    const leftovers = await db.listCollections({ name: { $regex: `^${cat}_wallets__rebuild_` } }).toArray();
+    expect(await db().collection(CHECKPOINTS).findOne({ _id: `${def.name}#rebuild` as never })).toBeNull();
+    const leftovers = await db().listCollections({ name: { $regex: `^${cat}_wallets__rebuild_` } }).toArray();
     expect(leftovers).toEqual([]);
 
     // The live aggregator keeps working on the swapped-in collection.
     const [id] = await seed(cat, 1, 2);
-    const out = await store.append(streamNames.entity(cat, id as string), [{ type: 'FundsDeposited', data: { walletId: id as string, amount: 1, currency: 'EUR', balance: 3 } }]);
+    const out = await store().append(streamNames.entity(cat, id as string), [{ type: 'FundsDeposited', data: { walletId: id as string, amount: 1, currency: 'EUR', balance: 3 } }]);
     expect(await live.waitFor(out.position!, 5_000)).toBe(true);
-    expect(await db.collection(`${cat}_wallets`).findOne({ _id: id as never })).toMatchObject({ balance: 3, deposits: 3 });
+    expect(await db().collection(`${cat}_wallets`).findOne({ _id: id as never })).toMatchObject({ balance: 3, deposits: 3 });
     await live.stop();
   });
 
@@ -87,15 +70,15 @@ describe('rebuildAggregator', () => {
     await seed(cat, 20, 10);
     const reference = await runAggregator({ ...def, name: `${def.name}Ref`, collections: { [`${cat}_ref`]: {} }, handlers: {
       FundsDeposited: (e) => ({ collection: `${cat}_ref`, id: e.data.walletId, update: { $set: { balance: e.data.balance, currency: e.data.currency }, $inc: { deposits: 1 } } }),
-    } }, { store, db });
+    } }, { store: store(), db: db() });
     await reference.caughtUp;
     await reference.stop();
 
     let batches = 0;
     await expect(
       rebuildAggregator(def, {
-        store,
-        db,
+        store: store(),
+        db: db(),
         batchSize: 30,
         onProgress: () => {
           batches += 1;
@@ -103,10 +86,10 @@ describe('rebuildAggregator', () => {
         },
       }),
     ).rejects.toThrow('simulated crash');
-    const state = await db.collection(CHECKPOINTS).findOne({ _id: `${def.name}#rebuild` as never });
+    const state = await db().collection(CHECKPOINTS).findOne({ _id: `${def.name}#rebuild` as never });
     expect(state?.position).toBeDefined();
 
-    const resumed = await rebuildAggregator(def, { store, db, batchSize: 30 });
+    const resumed = await rebuildAggregator(def, { store: store(), db: db(), batchSize: 30 });
     expect(resumed.resumed).toBe(true);
     expect(resumed.events).toBeLessThan(200);
     expect(await snapshot(`${cat}_wallets`)).toEqual(await snapshot(`${cat}_ref`));

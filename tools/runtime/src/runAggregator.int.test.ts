@@ -1,31 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevMongo, type DevMongo } from '@causeway/devmongo';
-import { startDevStore, type DevStore } from '@causeway/devstore';
+import { describe, expect, it } from 'vitest';
+import { useTestStores } from './fixtures/useTestStores.ts';
 import { walletViewFixture } from './fixtures/walletViewFixture.ts';
-import { MessageStore } from './MessageStore.ts';
 import { runAggregator } from './runAggregator.ts';
 import { streamNames } from './streamNames.ts';
 import { CHECKPOINTS } from './ViewWriter.ts';
 
-let devstore: DevStore | undefined;
-let devmongo: DevMongo | undefined;
-let store: MessageStore;
-let mongo: MongoClient;
-let db: Db;
-
-beforeAll(async () => {
-  store = MessageStore.connect(process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url);
-  mongo = await new MongoClient(process.env.MONGO_URL ?? (devmongo = await startDevMongo({ port: 0 })).url).connect();
-  db = mongo.db(`runtime_${randomUUID().slice(0, 8)}`);
-});
-afterAll(async () => {
-  await store.close();
-  await mongo.close();
-  await devstore?.close();
-  await devmongo?.close();
-});
+const stores = useTestStores({ mongo: true });
+const store = () => stores.store();
+const db = () => stores.db();
 
 const category = () => `v${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 const deposited = (walletId: string, amount: number, balance: number) => ({
@@ -37,16 +20,16 @@ const reserved = (walletId: string, amount: number) => ({
   data: { walletId, reservationId: randomUUID(), amount, currency: 'EUR', available: 0 },
 });
 const docs = async (cat: string) =>
-  (await db.collection(`${cat}_wallets`).find({}, { projection: { _position: 0 } }).sort({ _id: 1 }).toArray()).map((d) => ({ ...d, reservations: (d.reservations as string[] | undefined)?.length }));
+  (await db().collection(`${cat}_wallets`).find({}, { projection: { _position: 0 } }).sort({ _id: 1 }).toArray()).map((d) => ({ ...d, reservations: (d.reservations as string[] | undefined)?.length }));
 
 describe('runAggregator', () => {
   it('projects history, catches up, follows live events, and waitFor sees them', async () => {
     const cat = category();
     const a = randomUUID();
     const b = randomUUID();
-    await store.append(streamNames.entity(cat, a), [deposited(a, 10, 10), deposited(a, 5, 15), reserved(a, 7)]);
-    await store.append(streamNames.entity(cat, b), [deposited(b, 1, 1)]);
-    const running = await runAggregator(walletViewFixture(cat), { store, db });
+    await store().append(streamNames.entity(cat, a), [deposited(a, 10, 10), deposited(a, 5, 15), reserved(a, 7)]);
+    await store().append(streamNames.entity(cat, b), [deposited(b, 1, 1)]);
+    const running = await runAggregator(walletViewFixture(cat), { store: store(), db: db() });
     await running.caughtUp;
     expect(await docs(cat)).toEqual(
       [
@@ -54,10 +37,10 @@ describe('runAggregator', () => {
         { _id: b, balance: 1, currency: 'EUR', deposits: 1, reservations: undefined },
       ].sort((x, y) => (x._id < y._id ? -1 : 1)),
     );
-    const live = await store.append(streamNames.entity(cat, b), [deposited(b, 2, 3)]);
+    const live = await store().append(streamNames.entity(cat, b), [deposited(b, 2, 3)]);
     expect(await running.waitFor(live.position!, 5_000)).toBe(true);
-    expect(await db.collection(`${cat}_wallets`).findOne({ _id: b as never })).toMatchObject({ balance: 3, deposits: 2 });
-    const checkpoint = await db.collection(CHECKPOINTS).findOne({ _id: `${cat}View` as never });
+    expect(await db().collection(`${cat}_wallets`).findOne({ _id: b as never })).toMatchObject({ balance: 3, deposits: 2 });
+    const checkpoint = await db().collection(CHECKPOINTS).findOne({ _id: `${cat}View` as never });
     expect(checkpoint?.position).toMatch(/^\d{20}\/\d{20}$/);
     await running.stop();
   });
@@ -65,15 +48,15 @@ describe('runAggregator', () => {
   it('replaying the same events twice gives the same documents (stale updates skipped)', async () => {
     const cat = category();
     const a = randomUUID();
-    await store.append(streamNames.entity(cat, a), [deposited(a, 10, 10), reserved(a, 3), deposited(a, 10, 20), reserved(a, 4)]);
+    await store().append(streamNames.entity(cat, a), [deposited(a, 10, 10), reserved(a, 3), deposited(a, 10, 20), reserved(a, 4)]);
     const def = walletViewFixture(cat);
-    const first = await runAggregator(def, { store, db, batchSize: 2 });
+    const first = await runAggregator(def, { store: store(), db: db(), batchSize: 2 });
     await first.caughtUp;
     await first.stop();
     const once = await docs(cat);
     // Forget the checkpoint: every event is delivered and written again.
-    await db.collection(CHECKPOINTS).deleteOne({ _id: def.name as never });
-    const again = await runAggregator(def, { store, db, batchSize: 3 });
+    await db().collection(CHECKPOINTS).deleteOne({ _id: def.name as never });
+    const again = await runAggregator(def, { store: store(), db: db(), batchSize: 3 });
     await again.caughtUp;
     await again.stop();
     expect(await docs(cat)).toEqual(once);
@@ -82,9 +65,9 @@ describe('runAggregator', () => {
 
   it('waitFor says false when the position is not reached in time', async () => {
     const cat = category();
-    const running = await runAggregator(walletViewFixture(cat), { store, db });
+    const running = await runAggregator(walletViewFixture(cat), { store: store(), db: db() });
     await running.caughtUp;
-    const head = await store.headPosition();
+    const head = await store().headPosition();
     expect(await running.waitFor({ commit: head.commit + 1_000_000n, prepare: head.prepare + 1_000_000n }, 50)).toBe(false);
     await running.stop();
   });
@@ -97,12 +80,12 @@ describe('runAggregator', () => {
     };
     const a = randomUUID();
     const b = randomUUID();
-    await store.append(streamNames.entity(cat, a), [deposited(a, 1, 1)]);
-    await store.append(streamNames.entity(cat, b), [deposited(b, 1, 1)]);
-    const running = await runAggregator(def, { store, db });
+    await store().append(streamNames.entity(cat, a), [deposited(a, 1, 1)]);
+    await store().append(streamNames.entity(cat, b), [deposited(b, 1, 1)]);
+    const running = await runAggregator(def, { store: store(), db: db() });
     await expect(running.closed).rejects.toThrow(/write to .* failed/);
-    expect(await db.collection(`${cat}_wallets`).countDocuments()).toBe(1);
-    const checkpoint = await db.collection(CHECKPOINTS).findOne({ _id: def.name as never });
+    expect(await db().collection(`${cat}_wallets`).countDocuments()).toBe(1);
+    const checkpoint = await db().collection(CHECKPOINTS).findOne({ _id: def.name as never });
     expect(checkpoint).toBeNull();
     await running.stop().catch(() => undefined);
   });

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevStore, type DevStore } from '@causeway/devstore';
 import { auctionFixture } from './fixtures/auctionFixture.ts';
+import { useTestStores } from './fixtures/useTestStores.ts';
 import { biddingFixture } from './fixtures/biddingFixture.ts';
 import { walletFixture } from './fixtures/walletFixture.ts';
 import { loadEntity } from './loadEntity.ts';
-import { MessageStore } from './MessageStore.ts';
 import type { Recorded } from './messages.ts';
 import { runComponent, type RunningComponent } from './runComponent.ts';
 import { runSaga, type RunningSaga } from './runSaga.ts';
 import { streamNames } from './streamNames.ts';
 
-let devstore: DevStore | undefined;
-let store: MessageStore;
+// Registered first, so its afterAll runs last (hooks unwind as a stack): runners stop before the store closes.
+const stores = useTestStores();
+const store = () => stores.store();
 const running: (RunningComponent | RunningSaga)[] = [];
 const cat = (p: string) => `${p}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 const categories = { saga: cat('bidding'), wallet: cat('wallet'), auction: cat('auction') };
@@ -20,18 +20,15 @@ const wallet = { ...walletFixture, name: `${categories.wallet}C`, category: cate
 const auction = { ...auctionFixture, name: `${categories.auction}C`, category: categories.auction };
 
 beforeAll(async () => {
-  store = MessageStore.connect(process.env.EVENTSTORE_URL ?? (devstore = await startDevStore({ port: 0 })).url);
-  running.push(await runComponent(wallet, { store }), await runComponent(auction, { store }));
+  running.push(await runComponent(wallet, { store: store() }), await runComponent(auction, { store: store() }));
 });
 afterAll(async () => {
   for (const r of running) await r.stop();
-  await store.close();
-  await devstore?.close();
 });
 
 const sagaEvents = async (category: string, sagaId: string) => {
   const out: Recorded[] = [];
-  for await (const m of store.readStream(streamNames.entity(category, sagaId))) out.push(m);
+  for await (const m of store().readStream(streamNames.entity(category, sagaId))) out.push(m);
   return out;
 };
 const statusesOf = (events: Recorded[]) => events.map((e) => (e.type === 'SagaStepStarted' || e.type === 'SagaStepSucceeded' ? `${e.type}:${e.data.step}:${e.data.direction}` : e.type));
@@ -40,8 +37,8 @@ async function submit(def: ReturnType<typeof biddingFixture>, amount: number, de
   const walletId = randomUUID();
   const bidId = randomUUID();
   const userId = randomUUID();
-  await store.append(streamNames.command(categories.wallet, walletId), [{ type: 'DepositFunds', data: { walletId, amount: deposit, currency: 'EUR' } }]);
-  const trigger = await store.append(
+  await store().append(streamNames.command(categories.wallet, walletId), [{ type: 'DepositFunds', data: { walletId, amount: deposit, currency: 'EUR' } }]);
+  const trigger = await store().append(
     streamNames.command(def.category, bidId),
     [{ type: 'SubmitBid', data: { auctionId: randomUUID(), bidId, bidderId: userId, walletId, amount, currency: 'EUR' }, metadata: { userId } }],
   );
@@ -51,7 +48,7 @@ async function submit(def: ReturnType<typeof biddingFixture>, amount: number, de
 describe('runSaga', () => {
   it('runs every step to SAGA_SUCCEEDED, carrying correlation and user to every command', async () => {
     const def = biddingFixture(categories);
-    const saga = await runSaga(def, { store });
+    const saga = await runSaga(def, { store: store() });
     running.push(saga);
     const { walletId, bidId, userId } = await submit(def, 700, 1000);
     await expect.poll(async () => statusesOf(await sagaEvents(def.category, bidId)).at(-1), { timeout: 10_000 }).toBe('SagaSucceeded');
@@ -67,10 +64,10 @@ describe('runSaga', () => {
     const correlationId = events[0]?.metadata.correlationId;
     expect(events.every((e) => e.metadata.correlationId === correlationId && e.metadata.userId === userId)).toBe(true);
     const walletEvents: Recorded[] = [];
-    for await (const m of store.readStream(streamNames.entity(categories.wallet, walletId))) walletEvents.push(m);
+    for await (const m of store().readStream(streamNames.entity(categories.wallet, walletId))) walletEvents.push(m);
     const reserved = walletEvents.find((e) => e.type === 'FundsReserved');
     expect(reserved?.metadata).toMatchObject({ correlationId, userId, replyTo: streamNames.entity(def.category, bidId) });
-    expect((await loadEntity(store, wallet, walletId)).state.reserved).toEqual({ [(reserved?.data as { reservationId: string }).reservationId]: 700 });
+    expect((await loadEntity(store(), wallet, walletId)).state.reserved).toEqual({ [(reserved?.data as { reservationId: string }).reservationId]: 700 });
   });
 
   it('rolls back after a rejected bid: releases the reservation, SAGA_ROLLBACK_SUCCEEDED', async () => {
@@ -88,7 +85,7 @@ describe('runSaga', () => {
       'SagaStepSucceeded:reserveFunds:down',
       'SagaRollbackSucceeded',
     ]);
-    expect((await loadEntity(store, wallet, walletId)).state.reserved).toEqual({});
+    expect((await loadEntity(store(), wallet, walletId)).state.reserved).toEqual({});
   });
 
   it('rolls back with nothing to compensate when funds are insufficient', async () => {
@@ -103,7 +100,7 @@ describe('runSaga', () => {
   it('a failing compensation is terminal SAGA_ROLLBACK_FAILED, never success', async () => {
     const broken = { saga: cat('broken'), wallet: categories.wallet, auction: categories.auction };
     const def = biddingFixture(broken, true);
-    const saga = await runSaga(def, { store });
+    const saga = await runSaga(def, { store: store() });
     running.push(saga);
     const { bidId } = await submit(def, 1500, 2000);
     await expect.poll(async () => statusesOf(await sagaEvents(def.category, bidId)).at(-1), { timeout: 10_000 }).toBe('SagaRollbackFailed');
@@ -114,11 +111,11 @@ describe('runSaga', () => {
 
   it('survives a restart: state is the fold of its stream, nothing is sent twice', async () => {
     const def = { ...biddingFixture(categories), name: `${categories.saga}Restart` };
-    const first = await runSaga(def, { store });
+    const first = await runSaga(def, { store: store() });
     const { bidId } = await submit(def, 300, 1000);
     await expect.poll(async () => statusesOf(await sagaEvents(def.category, bidId)).length, { timeout: 10_000 }).toBeGreaterThan(1);
     await first.stop();
-    const second = await runSaga(def, { store });
+    const second = await runSaga(def, { store: store() });
     running.push(second);
     await expect.poll(async () => statusesOf(await sagaEvents(def.category, bidId)).at(-1), { timeout: 10_000 }).toBe('SagaSucceeded');
     const events = await sagaEvents(def.category, bidId);
