@@ -1,8 +1,9 @@
-import type * as grpc from '@grpc/grpc-js';
+import type { GrpcCall } from './grpc/GrpcCall.ts';
+import type { GrpcFailure } from './grpc/GrpcStatus.ts';
 
 /**
- * Writes to a server stream honouring the client's flow control: when grpc-js
- * buffers past its high-water mark we wait for 'drain' before reading more
+ * Writes to a server stream honouring the client's flow control: when the
+ * HTTP/2 stream buffers past its high-water mark we wait for 'drain' before reading more
  * from SQLite, so a slow subscriber costs a bounded buffer, not the store.
  *
  * Waits are plain listeners removed when they end. (Racing each wait against
@@ -13,14 +14,11 @@ export class ResponseWriter {
   private cancelled = false;
   private readonly onCancel = new Set<() => void>();
 
-  constructor(private readonly call: grpc.ServerWritableStream<unknown, unknown>) {
-    const stop = () => {
+  constructor(private readonly call: Pick<GrpcCall, 'cancelled' | 'write' | 'end' | 'fail' | 'on' | 'once' | 'off'>) {
+    call.on('cancelled', () => {
       this.cancelled = true;
       for (const wake of [...this.onCancel]) wake();
-    };
-    call.on('cancelled', stop);
-    call.on('close', stop);
-    call.on('error', stop);
+    });
   }
 
   get isCancelled(): boolean {
@@ -33,7 +31,7 @@ export class ResponseWriter {
   }
 
   /** Resolves when the message may be followed by another, or when the call is gone. */
-  async write(message: object): Promise<void> {
+  async write(message: object | Buffer): Promise<void> {
     if (this.isCancelled) return;
     if (!this.call.write(message)) {
       await this.wait((wake) => {
@@ -55,8 +53,8 @@ export class ResponseWriter {
     if (!this.isCancelled) this.call.end();
   }
 
-  fail(failure: Partial<grpc.StatusObject>): void {
-    if (!this.isCancelled) this.call.emit('error', failure);
+  fail(failure: GrpcFailure): void {
+    if (!this.isCancelled) this.call.fail(failure);
   }
 
   private wait(subscribe: (wake: () => void) => () => void): Promise<void> {

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import type * as grpc from '@grpc/grpc-js';
+import type { GrpcCall } from './grpc/GrpcCall.ts';
 import { expect, it } from 'vitest';
 import { ResponseWriter } from './ResponseWriter.ts';
 
-/** A stand-in for a grpc-js server stream whose buffer is full until we say so. */
+/** A stand-in for a call whose HTTP/2 stream buffer is full until we say so. */
 class FullStream extends EventEmitter {
   cancelled = false;
   written: unknown[] = [];
@@ -11,9 +11,11 @@ class FullStream extends EventEmitter {
     this.written.push(message);
     return false;
   }
+  end(): void {}
+  fail(): void {}
 }
 
-const writerOn = (call: FullStream) => new ResponseWriter(call as unknown as grpc.ServerWritableStream<unknown, unknown>);
+const writerOn = (call: FullStream) => new ResponseWriter(call as unknown as GrpcCall);
 
 it('waits for the client to drain before writing more', async () => {
   const call = new FullStream();

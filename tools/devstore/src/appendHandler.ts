@@ -1,6 +1,6 @@
-import type * as grpc from '@grpc/grpc-js';
 import { appendSuccess, appendWrongExpectedVersion } from './appendResponses.ts';
 import type { EventLog } from './EventLog.ts';
+import type { GrpcCall } from './grpc/GrpcCall.ts';
 import { internalFailure, invalidArgumentFailure, maximumAppendSizeFailure, streamDeletedFailure, type GrpcFailure } from './grpcErrors.ts';
 import type { ProposedEvent } from './types.ts';
 import {
@@ -23,8 +23,8 @@ interface WireAppendReq {
  * Streams.Append: options first, then the events. Nothing is written until the
  * client ends the call, and then all of it or none of it is.
  */
-export function appendHandler(log: EventLog, maxAppendSize: number): grpc.handleClientStreamingCall<WireAppendReq, object> {
-  return (call, callback) => {
+export function appendHandler(log: EventLog, maxAppendSize: number): (call: GrpcCall) => void {
+  return (call) => {
     let options: WireAppendReq['options'];
     const events: ProposedEvent[] = [];
     let size = 0;
@@ -43,23 +43,22 @@ export function appendHandler(log: EventLog, maxAppendSize: number): grpc.handle
         failure = error instanceof WireRequestError ? error.failure : internalFailure(error);
       }
     });
-    call.on('error', () => undefined);
     call.on('end', () => {
-      if (failure) return callback(failure);
+      if (failure) return call.fail(failure);
       let stream: string;
       try {
         if (!options) throw new WireRequestError(invalidArgumentFailure('Append options are missing.'));
         stream = streamNameOf(options.stream_identifier);
       } catch (error) {
-        return callback(error instanceof WireRequestError ? error.failure : internalFailure(error));
+        return call.fail(error instanceof WireRequestError ? error.failure : internalFailure(error));
       }
       log.write({ kind: 'append', stream, expected: expectationOf(options), events }).then(
         (outcome) => {
-          if (outcome.kind === 'ok') callback(null, { success: appendSuccess(outcome) });
-          else if (outcome.kind === 'wrong_expected_version') callback(null, { wrong_expected_version: appendWrongExpectedVersion(outcome) });
-          else callback(streamDeletedFailure(stream));
+          if (outcome.kind === 'ok') call.respond({ success: appendSuccess(outcome) });
+          else if (outcome.kind === 'wrong_expected_version') call.respond({ wrong_expected_version: appendWrongExpectedVersion(outcome) });
+          else call.fail(streamDeletedFailure(stream));
         },
-        (error: unknown) => callback(internalFailure(error)),
+        (error: unknown) => call.fail(internalFailure(error)),
       );
     });
   };

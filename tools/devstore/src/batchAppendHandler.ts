@@ -1,7 +1,8 @@
-import * as grpc from '@grpc/grpc-js';
 import { appendSuccess } from './appendResponses.ts';
 import { badRequestDetail, maximumAppendSizeExceededDetail, streamDeletedDetail, wrongExpectedVersionDetail, type PackedDetail } from './errorDetails.ts';
 import type { EventLog } from './EventLog.ts';
+import type { GrpcCall } from './grpc/GrpcCall.ts';
+import { GrpcStatus, type GrpcStatusCode } from './grpc/GrpcStatus.ts';
 import type { ProposedEvent } from './types.ts';
 import { parseWireUuid, type WireUuid } from './uuid.ts';
 import {
@@ -30,7 +31,7 @@ interface OpenBatch {
   options?: WireBatchOptions;
   readonly events: ProposedEvent[];
   size: number;
-  error?: { code: grpc.status; message: string; detail: PackedDetail };
+  error?: { code: GrpcStatusCode; message: string; detail: PackedDetail };
 }
 
 /**
@@ -38,7 +39,7 @@ interface OpenBatch {
  * appends, each a run of requests keyed by correlation id and closed by
  * `is_final`. Every response echoes the correlation id it answers.
  */
-export function batchAppendHandler(log: EventLog, maxAppendSize: number): grpc.handleBidiStreamingCall<WireBatchAppendReq, object> {
+export function batchAppendHandler(log: EventLog, maxAppendSize: number): (call: GrpcCall) => void {
   return (call) => {
     const open = new Map<string, OpenBatch>();
     let inFlight = 0;
@@ -74,14 +75,14 @@ export function batchAppendHandler(log: EventLog, maxAppendSize: number): grpc.h
         if (batch.error) break;
         batch.size += proposedSize(message);
         if (batch.size > maxAppendSize) {
-          batch.error = { code: grpc.status.INVALID_ARGUMENT, message: 'Maximum Append Size Exceeded.', detail: maximumAppendSizeExceededDetail(maxAppendSize) };
+          batch.error = { code: GrpcStatus.INVALID_ARGUMENT, message: 'Maximum Append Size Exceeded.', detail: maximumAppendSizeExceededDetail(maxAppendSize) };
           break;
         }
         try {
           batch.events.push(proposedEventOf(message));
         } catch (error) {
           const message = error instanceof WireRequestError ? error.failure.details : String(error);
-          batch.error = { code: grpc.status.INVALID_ARGUMENT, message, detail: badRequestDetail(message) };
+          batch.error = { code: GrpcStatus.INVALID_ARGUMENT, message, detail: badRequestDetail(message) };
         }
       }
       if (!request.is_final) return;
@@ -93,7 +94,7 @@ export function batchAppendHandler(log: EventLog, maxAppendSize: number): grpc.h
         stream = streamNameOf(done.options?.stream_identifier);
       } catch (error) {
         const message = error instanceof WireRequestError ? error.failure.details : String(error);
-        return fail(request, done, { code: grpc.status.INVALID_ARGUMENT, message, detail: badRequestDetail(message) });
+        return fail(request, done, { code: GrpcStatus.INVALID_ARGUMENT, message, detail: badRequestDetail(message) });
       }
       inFlight += 1;
       log
@@ -103,20 +104,19 @@ export function batchAppendHandler(log: EventLog, maxAppendSize: number): grpc.h
             if (outcome.kind === 'ok') respond(request, done, { success: appendSuccess(outcome) });
             else if (outcome.kind === 'wrong_expected_version')
               fail(request, done, {
-                code: grpc.status.FAILED_PRECONDITION,
+                code: GrpcStatus.FAILED_PRECONDITION,
                 message: 'Wrong expected version.',
                 detail: wrongExpectedVersionDetail(outcome.current, outcome.expected),
               });
-            else fail(request, done, { code: grpc.status.FAILED_PRECONDITION, message: 'Stream deleted.', detail: streamDeletedDetail(stream) });
+            else fail(request, done, { code: GrpcStatus.FAILED_PRECONDITION, message: 'Stream deleted.', detail: streamDeletedDetail(stream) });
           },
-          (error: unknown) => fail(request, done, { code: grpc.status.INTERNAL, message: String(error), detail: badRequestDetail(String(error)) }),
+          (error: unknown) => fail(request, done, { code: GrpcStatus.INTERNAL, message: String(error), detail: badRequestDetail(String(error)) }),
         )
         .finally(() => {
           inFlight -= 1;
           maybeEnd();
         });
     });
-    call.on('error', () => undefined);
     call.on('end', () => {
       ended = true;
       maybeEnd();

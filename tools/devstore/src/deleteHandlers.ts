@@ -1,6 +1,6 @@
-import type * as grpc from '@grpc/grpc-js';
 import { deletePosition } from './appendResponses.ts';
 import type { EventLog } from './EventLog.ts';
+import type { GrpcCall } from './grpc/GrpcCall.ts';
 import { internalFailure, streamDeletedFailure, wrongExpectedVersionFailure } from './grpcErrors.ts';
 import { expectationOf, streamNameOf, WireRequestError, type WireExpectation, type WireStreamIdentifier } from './wireRequests.ts';
 
@@ -13,22 +13,22 @@ interface WireDeleteReq {
  * Streams.Tombstone (hard: the stream is unusable for ever). Their responses
  * cannot carry a wrong expected version, so it travels as a gRPC error.
  */
-export function deleteHandler(log: EventLog, kind: 'delete' | 'tombstone'): grpc.handleUnaryCall<WireDeleteReq, object> {
-  return (call, callback) => {
+export function deleteHandler(log: EventLog, kind: 'delete' | 'tombstone'): (call: GrpcCall<WireDeleteReq>) => void {
+  return (call) => {
     let stream: string;
     try {
       stream = streamNameOf(call.request.options?.stream_identifier);
     } catch (error) {
-      return callback(error instanceof WireRequestError ? error.failure : internalFailure(error));
+      return call.fail(error instanceof WireRequestError ? error.failure : internalFailure(error));
     }
     const expected = expectationOf(call.request.options);
     log.write({ kind, stream, expected }).then(
       (outcome) => {
-        if (outcome.kind === 'ok') callback(null, deletePosition(outcome.position));
-        else if (outcome.kind === 'wrong_expected_version') callback(wrongExpectedVersionFailure(stream, expected, outcome.current));
-        else callback(streamDeletedFailure(stream));
+        if (outcome.kind === 'ok') call.respond(deletePosition(outcome.position));
+        else if (outcome.kind === 'wrong_expected_version') call.fail(wrongExpectedVersionFailure(stream, expected, outcome.current));
+        else call.fail(streamDeletedFailure(stream));
       },
-      (error: unknown) => callback(internalFailure(error)),
+      (error: unknown) => call.fail(internalFailure(error)),
     );
   };
 }

@@ -1,17 +1,11 @@
-import * as grpc from '@grpc/grpc-js';
+import { GrpcStatus, type GrpcFailure, type GrpcStatusCode } from './grpc/GrpcStatus.ts';
 import type { ExpectedRevision } from './types.ts';
 
-/** A gRPC status the clients turn into their typed errors through the `exception` trailer. */
-export interface GrpcFailure {
-  readonly code: grpc.status;
-  readonly details: string;
-  readonly metadata: grpc.Metadata;
-}
+export type { GrpcFailure } from './grpc/GrpcStatus.ts';
 
-function failure(code: grpc.status, details: string, trailers: Record<string, string>): GrpcFailure {
-  const metadata = new grpc.Metadata();
-  for (const [key, value] of Object.entries(trailers)) metadata.set(key, value);
-  return { code, details, metadata };
+// The clients turn these into their typed errors through the `exception` trailer.
+function failure(code: GrpcStatusCode, details: string, trailers: Record<string, string>): GrpcFailure {
+  return { code, details, trailers };
 }
 
 /** The numbers EventStoreDB puts in the expected-version trailer for the symbolic expectations. */
@@ -29,7 +23,7 @@ export function expectedVersionNumber(expected: ExpectedRevision): number {
 }
 
 export function streamDeletedFailure(stream: string): GrpcFailure {
-  return failure(grpc.status.FAILED_PRECONDITION, `Event stream '${stream}' is deleted.`, {
+  return failure(GrpcStatus.FAILED_PRECONDITION, `Event stream '${stream}' is deleted.`, {
     exception: 'stream-deleted',
     'stream-name': stream,
   });
@@ -37,7 +31,7 @@ export function streamDeletedFailure(stream: string): GrpcFailure {
 
 export function wrongExpectedVersionFailure(stream: string, expected: ExpectedRevision, current: number | undefined): GrpcFailure {
   return failure(
-    grpc.status.FAILED_PRECONDITION,
+    GrpcStatus.FAILED_PRECONDITION,
     `Append failed due to WrongExpectedVersion. Stream: ${stream}, Expected version: ${expectedVersionNumber(expected)}, Actual version: ${current ?? -1}`,
     {
       exception: 'wrong-expected-version',
@@ -49,16 +43,16 @@ export function wrongExpectedVersionFailure(stream: string, expected: ExpectedRe
 }
 
 export function maximumAppendSizeFailure(maxAppendSize: number): GrpcFailure {
-  return failure(grpc.status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
+  return failure(GrpcStatus.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
     exception: 'maximum-append-size-exceeded',
     'maximum-append-size': String(maxAppendSize),
   });
 }
 
 export function invalidArgumentFailure(message: string): GrpcFailure {
-  return failure(grpc.status.INVALID_ARGUMENT, message, {});
+  return failure(GrpcStatus.INVALID_ARGUMENT, message, {});
 }
 
 export function internalFailure(error: unknown): GrpcFailure {
-  return failure(grpc.status.INTERNAL, error instanceof Error ? error.message : String(error), {});
+  return failure(GrpcStatus.INTERNAL, error instanceof Error ? error.message : String(error), {});
 }

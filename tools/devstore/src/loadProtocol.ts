@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import type { MethodDefinition } from './grpc/GrpcServer.ts';
 
 const protoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../proto');
 
@@ -18,34 +18,30 @@ const loaderOptions: protoLoader.Options = {
 };
 
 export interface Protocol {
-  readonly streams: grpc.ServiceDefinition;
-  readonly serverFeatures: grpc.ServiceDefinition;
+  readonly streams: Readonly<Record<'Read' | 'Append' | 'BatchAppend' | 'Delete' | 'Tombstone', MethodDefinition>>;
+  readonly serverFeatures: Readonly<Record<'GetSupportedMethods', MethodDefinition>>;
 }
 
 let cached: Protocol | undefined;
+
+function methodsOf<Name extends string>(definition: protoLoader.PackageDefinition, service: string, names: readonly Name[]): Record<Name, MethodDefinition> {
+  const methods = definition[service] as Record<string, MethodDefinition> | undefined;
+  const picked = {} as Record<Name, MethodDefinition>;
+  for (const name of names) {
+    const method = methods?.[name];
+    if (!method) throw new Error(`${service}.${name} is missing from the devstore .proto files`);
+    picked[name] = method;
+  }
+  return picked;
+}
 
 /** Loads our own .proto files once per process. */
 export function loadProtocol(): Protocol {
   if (cached) return cached;
   const definition = protoLoader.loadSync(['streams.proto', 'serverfeatures.proto'], loaderOptions);
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-    event_store: {
-      client: {
-        streams: { Streams: grpc.ServiceClientConstructor };
-        server_features: { ServerFeatures: grpc.ServiceClientConstructor };
-      };
-    };
-  };
-  const streams: Record<string, grpc.MethodDefinition<unknown, unknown>> = { ...loaded.event_store.client.streams.Streams.service };
-  const read = streams['Read'];
-  if (read) {
-    // Events arrive pre-encoded (encodeReadEvent); everything else goes through protobufjs.
-    const serialize = read.responseSerialize;
-    streams['Read'] = { ...read, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : serialize(value)) };
-  }
   cached = {
-    streams,
-    serverFeatures: loaded.event_store.client.server_features.ServerFeatures.service,
+    streams: methodsOf(definition, 'event_store.client.streams.Streams', ['Read', 'Append', 'BatchAppend', 'Delete', 'Tombstone']),
+    serverFeatures: methodsOf(definition, 'event_store.client.server_features.ServerFeatures', ['GetSupportedMethods']),
   };
   return cached;
 }

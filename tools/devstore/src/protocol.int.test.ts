@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import http2 from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,5 +207,47 @@ describe('wire details', () => {
     expect(byId.get(ok)).toMatchObject({ success: { current_revision: '1' } });
     const failure = byId.get(wrong) as { error: { details: { type_url: string } } };
     expect(failure.error.details.type_url).toBe('type.googleapis.com/event_store.client.WrongExpectedVersion');
+  });
+});
+
+describe('transport', () => {
+  function rawCall(path: string, body: Buffer): Promise<{ headers: http2.IncomingHttpHeaders; trailers: http2.IncomingHttpHeaders }> {
+    return new Promise((resolve, reject) => {
+      const session = http2.connect(`http://127.0.0.1:${store.port}`);
+      session.on('error', reject);
+      const request = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers' });
+      let headers: http2.IncomingHttpHeaders = {};
+      let trailers: http2.IncomingHttpHeaders = {};
+      request.on('response', (h) => (headers = h));
+      request.on('trailers', (t) => (trailers = t));
+      request.on('data', () => undefined);
+      request.on('end', () => {
+        session.close();
+        resolve({ headers, trailers });
+      });
+      request.end(body);
+    });
+  }
+
+  it('answers a method it does not serve with UNIMPLEMENTED, in a trailers-only response', async () => {
+    const { headers } = await rawCall('/event_store.client.persistent_subscriptions.PersistentSubscriptions/Read', Buffer.from([0, 0, 0, 0, 0]));
+    expect(headers['grpc-status']).toBe(String(grpc.status.UNIMPLEMENTED));
+    expect(headers['grpc-message']).toContain('PersistentSubscriptions/Read');
+  });
+
+  it('refuses a compressed request message, writing nothing', async () => {
+    const before = await read({ all: { start: {} }, read_direction: 'Backwards', count: '1', no_filter: {}, uuid_option: { string: {} } });
+    const { headers } = await rawCall('/event_store.client.streams.Streams/Append', Buffer.from([1, 0, 0, 0, 1, 0]));
+    expect(headers['grpc-status']).toBe(String(grpc.status.UNIMPLEMENTED));
+    expect(headers['grpc-message']).toMatch(/Compressed/);
+    const after = await read({ all: { start: {} }, read_direction: 'Backwards', count: '1', no_filter: {}, uuid_option: { string: {} } });
+    expect(after.messages).toEqual(before.messages);
+  });
+
+  it('answers a request it cannot decode with INTERNAL and the reason', async () => {
+    // Field 1 (options) announced as 100 bytes long with only 2 present.
+    const { headers } = await rawCall('/event_store.client.streams.Streams/Delete', Buffer.from([0, 0, 0, 0, 4, 0x0a, 100, 1, 2]));
+    expect(headers['grpc-status']).toBe(String(grpc.status.INTERNAL));
+    expect(decodeURIComponent(String(headers['grpc-message']))).toMatch(/deserializing/);
   });
 });

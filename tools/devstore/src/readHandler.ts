@@ -1,8 +1,8 @@
-import type * as grpc from '@grpc/grpc-js';
 import type { EventLog } from './EventLog.ts';
 import { compileFilter, type WireFilterOptions } from './eventFilter.ts';
 import { internalFailure, invalidArgumentFailure, streamDeletedFailure } from './grpcErrors.ts';
 import { encodeReadEvent } from './encodeReadEvent.ts';
+import type { GrpcCall } from './grpc/GrpcCall.ts';
 import { streamNotFoundResponse } from './readResponses.ts';
 import { ResponseWriter } from './ResponseWriter.ts';
 import { subscribe } from './subscribe.ts';
@@ -20,9 +20,9 @@ export interface WireReadOptions {
 }
 
 /** Streams.Read: plain reads of a stream or `$all`, and subscriptions (delegated to subscribe). */
-export function readHandler(log: EventLog): grpc.handleServerStreamingCall<{ options?: WireReadOptions }, object> {
+export function readHandler(log: EventLog): (call: GrpcCall<{ options?: WireReadOptions }>) => void {
   return (call) => {
-    const writer = new ResponseWriter(call as grpc.ServerWritableStream<unknown, unknown>);
+    const writer = new ResponseWriter(call);
     const options = call.request.options;
     const run = async () => {
       if (!options || (!options.stream && !options.all)) throw new WireRequestError(invalidArgumentFailure('Read options are missing.'));

@@ -1,4 +1,4 @@
-import type * as grpc from '@grpc/grpc-js';
+import type { GrpcCall } from './grpc/GrpcCall.ts';
 
 const streamsService = 'event_store.client.streams.streams';
 
@@ -7,9 +7,9 @@ const streamsService = 'event_store.client.streams.streams';
 export const advertisedServerVersion = '24.10.0';
 
 /** ServerFeatures.GetSupportedMethods: lists BatchAppend so the clients use it. */
-export function serverFeaturesHandler(): grpc.handleUnaryCall<object, object> {
-  return (_call, callback) => {
-    callback(null, {
+export function serverFeaturesHandler(): (call: GrpcCall) => void {
+  return (call) => {
+    call.respond({
       event_store_server_version: advertisedServerVersion,
       methods: [
         ...['read', 'append', 'delete', 'tombstone', 'batchappend'].map((method_name) => ({ method_name, service_name: streamsService })),

@@ -1,9 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
 import { CausewayError } from '@causeway/errors';
 import { appendHandler } from './appendHandler.ts';
 import { batchAppendHandler } from './batchAppendHandler.ts';
 import { deleteHandler } from './deleteHandlers.ts';
 import { EventLog } from './EventLog.ts';
+import { startGrpcServer, type GrpcServer, type MethodDefinition, type MethodHandler } from './grpc/GrpcServer.ts';
 import { loadProtocol } from './loadProtocol.ts';
 import type { Durability } from './openDatabase.ts';
 import { readHandler } from './readHandler.ts';
@@ -36,30 +36,31 @@ export async function startDevStore(options: DevStoreOptions = {}): Promise<DevS
   const maxAppendSize = options.maxAppendSize ?? 1024 * 1024;
   const log = new EventLog({ dataDir: options.dataDir, durability: options.durability });
   const protocol = loadProtocol();
-  // Leave headroom above the append limit so an oversized append (the clients
-  // pack up to 3 MiB per BatchAppend message) reaches us and gets the typed
-  // error instead of a transport failure.
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': Math.max(maxAppendSize * 4, 16 * 1024 * 1024) });
-  server.addService(protocol.streams, {
-    Read: readHandler(log),
-    Append: appendHandler(log, maxAppendSize),
-    BatchAppend: batchAppendHandler(log, maxAppendSize),
-    Delete: deleteHandler(log, 'delete'),
-    Tombstone: deleteHandler(log, 'tombstone'),
-  });
-  server.addService(protocol.serverFeatures, { GetSupportedMethods: serverFeaturesHandler() });
+  const methods = new Map<string, { definition: MethodDefinition; handler: MethodHandler }>();
+  const serve = (definition: MethodDefinition, handler: MethodHandler) => methods.set(definition.path, { definition, handler });
+  serve(protocol.streams.Read, readHandler(log));
+  serve(protocol.streams.Append, appendHandler(log, maxAppendSize));
+  serve(protocol.streams.BatchAppend, batchAppendHandler(log, maxAppendSize));
+  serve(protocol.streams.Delete, deleteHandler(log, 'delete'));
+  serve(protocol.streams.Tombstone, deleteHandler(log, 'tombstone'));
+  serve(protocol.serverFeatures.GetSupportedMethods, serverFeaturesHandler());
 
-  let port: number;
+  let server: GrpcServer;
   try {
-    port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-        error ? reject(error) : resolve(bound),
-      ),
-    );
+    server = await startGrpcServer({
+      host,
+      port: options.port ?? 0,
+      // Leave headroom above the append limit so an oversized append (the clients
+      // pack up to 3 MiB per BatchAppend message) reaches us and gets the typed
+      // error instead of a transport failure.
+      maxReceiveMessageLength: Math.max(maxAppendSize * 4, 16 * 1024 * 1024),
+      methods,
+    });
   } catch (error) {
     log.close();
     throw new CausewayError('INTERNAL', `devstore could not listen on ${host}:${options.port ?? 0}`, { host, port: options.port }, { cause: error });
   }
+  const port = server.port;
 
   let closing: Promise<void> | undefined;
   return {
@@ -68,10 +69,11 @@ export async function startDevStore(options: DevStoreOptions = {}): Promise<DevS
     stats: () => ({ commits: log.commits, eventsRead: log.eventsRead }),
     close() {
       closing ??= new Promise<void>((resolve) => {
-        // Subscriptions never end on their own, so a graceful shutdown would wait for ever.
-        server.forceShutdown();
-        log.close();
-        resolve();
+        // Subscriptions never end on their own, so a graceful shutdown would wait for ever: connections are dropped.
+        void server.close().then(() => {
+          log.close();
+          resolve();
+        });
       });
       return closing;
     },

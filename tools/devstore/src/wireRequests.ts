@@ -1,4 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
+import { GrpcStatus } from './grpc/GrpcStatus.ts';
 import { invalidArgumentFailure, type GrpcFailure } from './grpcErrors.ts';
 import type { ExpectedRevision, ProposedEvent } from './types.ts';
 import { parseWireUuid, type WireUuid } from './uuid.ts';
@@ -58,13 +58,10 @@ export function proposedEventOf(message: WireProposedMessage): ProposedEvent {
   const type = message.metadata?.['type'];
   const contentType = message.metadata?.['content-type'];
   if (!type || !contentType) {
-    const metadata = new grpc.Metadata();
-    metadata.set('exception', 'missing-required-metadata-property');
-    metadata.set('required-metadata-properties', 'type,content-type');
     throw new WireRequestError({
-      code: grpc.status.INVALID_ARGUMENT,
+      code: GrpcStatus.INVALID_ARGUMENT,
       details: 'Required metadata properties are missing: type, content-type',
-      metadata,
+      trailers: { exception: 'missing-required-metadata-property', 'required-metadata-properties': 'type,content-type' },
     });
   }
   return {
