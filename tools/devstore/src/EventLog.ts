@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, type Durability } from './openDatabase.ts';
 import { RecentEventIds } from './RecentEventIds.ts';
+import { RecentTail } from './RecentTail.ts';
 import { isMetastream, metastreamOf, parseStreamMetadata, withTruncateBefore, type StreamMetadata } from './streamMetadata.ts';
 import { TOMBSTONE_REVISION, type ExpectedRevision, type ProposedEvent, type RecordedEvent, type WriteOutcome } from './types.ts';
 
@@ -51,6 +52,7 @@ export class EventLog {
   private commitSignal: { promise: Promise<void>; resolve: () => void } | undefined;
   private closed = false;
   private readonly recentIds = new RecentEventIds();
+  private readonly tail: RecentTail;
   private transactions = 0;
   private rowsRead = 0;
   // One clock reading per group commit: every event of a transaction shares it.
@@ -84,6 +86,7 @@ export class EventLog {
       allBackward: db.prepare<[number, number], RawRow>(`SELECT ${columns} FROM events WHERE pos < ? ORDER BY pos DESC LIMIT ?`).raw(true),
       lastPosition: db.prepare<[], { pos: number | null }>('SELECT MAX(pos) AS pos FROM events'),
     };
+    this.tail = new RecentTail(this.lastPosition());
   }
 
   /** Queues a write; resolves once it is committed (or refused). */
@@ -113,7 +116,7 @@ export class EventLog {
     return this.transactions;
   }
 
-  /** Events read from SQLite so far, by reads and subscriptions together. */
+  /** Events read from the log so far (SQLite or the in-memory tail), by reads and subscriptions together. */
   get eventsRead(): number {
     return this.rowsRead;
   }
@@ -147,6 +150,11 @@ export class EventLog {
 
   /** `$all` forwards from `position` inclusive, or backwards from it exclusive. */
   readAll(direction: 'forwards' | 'backwards', position: number, limit: number): RecordedEvent[] {
+    const recent = direction === 'forwards' ? this.tail.from(position, limit) : undefined;
+    if (recent) {
+      this.rowsRead += recent.length;
+      return recent;
+    }
     const rows = direction === 'forwards' ? this.stmt.allForward.all(position, limit) : this.stmt.allBackward.all(position, limit);
     this.rowsRead += rows.length;
     return rows.map(toRecorded);
@@ -174,21 +182,25 @@ export class EventLog {
     try {
       this.db.transaction(() => {
         for (const { op } of batch) {
+          const mark = this.tail.mark;
           try {
             outcomes.push(applyOne(op));
           } catch (error) {
             // The savepoint rolled back: nothing of this write is visible.
             if (op.kind === 'append') this.recentIds.forget(op.events.map((e) => e.id));
+            this.tail.rollbackTo(mark);
             outcomes.push({ kind: 'error', error });
           }
         }
       })();
     } catch (error) {
       this.recentIds.rollback();
+      this.tail.discard();
       for (const pending of batch) pending.reject(error);
       return;
     }
     this.recentIds.commit();
+    this.tail.commit();
     this.transactions += 1;
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
@@ -314,6 +326,8 @@ export class EventLog {
 
   private insert(stream: string, revision: number, event: ProposedEvent): number {
     const result = this.stmt.insert.run(stream, revision, event.id, event.type, event.contentType, this.commitTime, event.data, event.metadata);
-    return Number(result.lastInsertRowid);
+    const position = Number(result.lastInsertRowid);
+    this.tail.stage({ position, stream, revision, id: event.id, type: event.type, contentType: event.contentType, createdMs: this.commitTime, data: event.data, metadata: event.metadata });
+    return position;
   }
 }

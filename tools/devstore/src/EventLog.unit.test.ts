@@ -112,4 +112,27 @@ describe('EventLog data directory', () => {
     const again = new EventLog({ dataDir });
     again.close();
   });
+
+  it('serves recent $all reads from memory exactly as SQLite serves them after a restart', async () => {
+    const dataDir = tempDir();
+    const log = new EventLog({ dataDir });
+    await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => log.write({ kind: 'append', stream: `t-${i % 3}`, expected: { kind: 'any' }, events: proposed(3) })),
+      log.write({ kind: 'append', stream: 't-0', expected: { kind: 'exact', revision: 0 }, events: proposed(1) }),
+      log.write({ kind: 'delete', stream: 't-1', expected: { kind: 'any' } }),
+      log.write({ kind: 'tombstone', stream: 't-2', expected: { kind: 'any' } }),
+      log.write({ kind: 'append', stream: '$$t-0', expected: { kind: 'any' }, events: proposed(1, '$metadata') }),
+    ]);
+    const fromMemory = log.readAll('forwards', 0, 1_000);
+    const middle = log.readAll('forwards', 40, 7);
+    // Served from the in-memory tail: the same event objects each time (so their encoding is shared).
+    expect(log.readAll('forwards', 40, 1)[0]).toBe(middle[0]);
+    log.close();
+    const reopened = new EventLog({ dataDir });
+    const strip = (events: readonly object[]) => events.map((e) => ({ ...e }));
+    expect(fromMemory.length).toBeGreaterThan(90);
+    expect(strip(fromMemory)).toEqual(strip(reopened.readAll('forwards', 0, 1_000)));
+    expect(strip(middle)).toEqual(strip(reopened.readAll('forwards', 40, 7)));
+    reopened.close();
+  });
 });

@@ -14,7 +14,7 @@ export class ResponseWriter {
   private cancelled = false;
   private readonly onCancel = new Set<() => void>();
 
-  constructor(private readonly call: Pick<GrpcCall, 'cancelled' | 'write' | 'end' | 'fail' | 'on' | 'once' | 'off'>) {
+  constructor(private readonly call: Pick<GrpcCall, 'cancelled' | 'write' | 'writeFrame' | 'end' | 'fail' | 'on' | 'once' | 'off'>) {
     call.on('cancelled', () => {
       this.cancelled = true;
       for (const wake of [...this.onCancel]) wake();
@@ -33,12 +33,24 @@ export class ResponseWriter {
   /** Resolves when the message may be followed by another, or when the call is gone. */
   async write(message: object | Buffer): Promise<void> {
     if (this.isCancelled) return;
-    if (!this.call.write(message)) {
-      await this.wait((wake) => {
-        this.call.once('drain', wake);
-        return () => this.call.off('drain', wake);
-      });
-    }
+    if (!this.call.write(message)) await this.drained();
+  }
+
+  /**
+   * Sends a message already framed; false when the caller must wait for
+   * `drained()` (or the call is gone) before sending more. Synchronous, as
+   * reads send one per event and an await per event shows in profiles.
+   */
+  sendFrame(frame: Buffer): boolean {
+    return !this.isCancelled && this.call.writeFrame(frame);
+  }
+
+  /** Resolves when the client has taken what was buffered, or when the call is gone. */
+  drained(): Promise<void> {
+    return this.wait((wake) => {
+      this.call.once('drain', wake);
+      return () => this.call.off('drain', wake);
+    });
   }
 
   /** Waits for `signal` unless the call goes away first. */

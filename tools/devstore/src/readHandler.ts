@@ -1,7 +1,7 @@
 import type { EventLog } from './EventLog.ts';
 import { compileFilter, type WireFilterOptions } from './eventFilter.ts';
 import { internalFailure, invalidArgumentFailure, streamDeletedFailure } from './grpcErrors.ts';
-import { encodeReadEvent } from './encodeReadEvent.ts';
+import { readEventFrame } from './encodeReadEvent.ts';
 import type { GrpcCall } from './grpc/GrpcCall.ts';
 import { streamNotFoundResponse } from './readResponses.ts';
 import { ResponseWriter } from './ResponseWriter.ts';
@@ -52,7 +52,7 @@ async function read(log: EventLog, options: WireReadOptions, writer: ResponseWri
     else revision = direction === 'forwards' ? 0 : info.lastRevision;
     while (remaining > 0 && !writer.isCancelled) {
       const events = log.readStream(stream, info, direction, revision, Math.min(pageSize, remaining));
-      for (const event of events) await writer.write(encodeReadEvent(event, structured));
+      for (const event of events) if (!writer.sendFrame(readEventFrame(event, structured))) await writer.drained();
       remaining -= events.length;
       const last = events.at(-1);
       if (!last || events.length < pageSize) return;
@@ -72,7 +72,7 @@ async function read(log: EventLog, options: WireReadOptions, writer: ResponseWri
     const events = log.readAll(direction, position, pageSize);
     for (const event of events) {
       if (filter && !filter.matches(event)) continue;
-      await writer.write(encodeReadEvent(event, structured));
+      if (!writer.sendFrame(readEventFrame(event, structured))) await writer.drained();
       remaining -= 1;
       if (remaining === 0) return;
     }

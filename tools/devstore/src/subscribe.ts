@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { EventLog } from './EventLog.ts';
 import { compileFilter } from './eventFilter.ts';
 import { streamDeletedFailure } from './grpcErrors.ts';
-import { encodeReadEvent } from './encodeReadEvent.ts';
+import { readEventFrame } from './encodeReadEvent.ts';
 import { caughtUpResponse, checkpointResponse, confirmationResponse } from './readResponses.ts';
 import type { WireReadOptions } from './readHandler.ts';
 import type { ResponseWriter } from './ResponseWriter.ts';
@@ -35,7 +35,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
       const info = log.streamInfo(stream);
       if (info.kind === 'deleted') throw new WireRequestError(streamDeletedFailure(stream));
       const events = info.kind === 'ok' ? log.readStream(stream, info, 'forwards', after + 1, pageSize) : [];
-      for (const event of events) await writer.write(encodeReadEvent(event, structured));
+      for (const event of events) if (!writer.sendFrame(readEventFrame(event, structured))) await writer.drained();
       const last = events.at(-1);
       if (last) after = last.revision;
       if (events.length === pageSize) continue;
@@ -64,7 +64,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
     for (const event of events) {
       after = event.position;
       if (!filter || filter.matches(event)) {
-        await writer.write(encodeReadEvent(event, structured));
+        if (!writer.sendFrame(readEventFrame(event, structured))) await writer.drained();
         unreported = false;
       } else unreported = true;
       if (filter && ++scanned >= filter.checkpointEvery) {

@@ -60,6 +60,13 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
     return this.stream.write(frame);
   }
 
+  /** Sends bytes already framed (flag, length, message): what readEventFrame produces. */
+  writeFrame(frame: Buffer): boolean {
+    if (this.finished || this.gone) return false;
+    this.sendHeaders();
+    return this.stream.write(frame);
+  }
+
   /** Ends the call with status OK. */
   end(): void {
     this.finish(undefined);
