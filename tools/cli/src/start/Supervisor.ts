@@ -29,7 +29,10 @@ export class Supervisor {
   }
 
   private launch(state: Running): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', state.service.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // CAUSEWAY_SERVICE_NODE_ARGS: extra node flags for every service process, e.g.
+    // `--cpu-prof --cpu-prof-dir=/tmp/prof` (node refuses those in NODE_OPTIONS).
+    const extra = (this.env['CAUSEWAY_SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...extra, '--import', 'tsx', state.service.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     state.child = child;
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) readline.createInterface({ input: stream }).on('line', (line) => this.write(`[${state.service.id}] ${line}`));
