@@ -26,7 +26,10 @@ export interface CatchUpOptions {
   readonly onInvalid?: (error: unknown, raw: { id: string; type: string; streamName: string; position: LogPosition | undefined }) => Promise<void> | void;
   /** Called once each time the subscription has processed everything up to the live head. */
   readonly onCaughtUp?: () => void;
-  /** Server checkpoints: every record up to this position has been seen (filtered ones included). */
+  /**
+   * Server checkpoints: every record up to this position has been seen (filtered ones included).
+   * In order with the messages: every message before the checkpoint has been handled.
+   */
   readonly onCheckpoint?: (position: LogPosition) => Promise<void> | void;
   readonly name?: string;
   readonly logger?: Logger;
@@ -91,13 +94,13 @@ export class CatchUpSubscription {
     return from === 'start' ? START : from === 'end' ? END : from;
   }
 
-  private filter() {
+  private filter(checkpointReached: (position: LogPosition) => Promise<void> | void) {
     const f = this.options.filter;
-    const checkpointReached = async (_sub: unknown, p: { commit: bigint; prepare: bigint }) => {
-      await this.options.onCheckpoint?.({ commit: p.commit, prepare: p.prepare });
+    const reached = async (_sub: unknown, p: { commit: bigint; prepare: bigint }) => {
+      await checkpointReached({ commit: p.commit, prepare: p.prepare });
     };
-    if (f?.streamPrefixes) return streamNameFilter({ prefixes: [...f.streamPrefixes], checkpointReached });
-    if (f?.eventTypePrefixes) return eventTypeFilter({ prefixes: [...f.eventTypePrefixes], checkpointReached });
+    if (f?.streamPrefixes) return streamNameFilter({ prefixes: [...f.streamPrefixes], checkpointReached: reached });
+    if (f?.eventTypePrefixes) return eventTypeFilter({ prefixes: [...f.eventTypePrefixes], checkpointReached: reached });
     return undefined;
   }
 
@@ -105,7 +108,17 @@ export class CatchUpSubscription {
     let delay = this.options.retry?.initialMs ?? 100;
     const maxDelay = this.options.retry?.maxMs ?? 5_000;
     while (!this.stopped) {
-      const filter = this.filter();
+      // The client reports a checkpoint as it decodes it, ahead of the records still buffered
+      // before it: it is passed on only once those are handled, or a checkpoint stored from it
+      // could pass records never written.
+      let taken = 0;
+      let handled = 0;
+      const checkpoints: { after: number; position: LogPosition }[] = [];
+      const filter = this.filter((position) => {
+        const after = taken + sub.readableLength;
+        if (after > handled) checkpoints.push({ after, position });
+        else return this.options.onCheckpoint?.(position);
+      });
       const sub = this.client.subscribeToAll({ fromPosition: this.fromPosition(), ...(filter ? { filter } : {}) });
       this.current = sub;
       let serverCaughtUp = false;
@@ -127,6 +140,7 @@ export class CatchUpSubscription {
       try {
         for await (const resolved of sub) {
           busy = true;
+          taken += 1;
           let message: Recorded | undefined;
           try {
             message = toRecorded(resolved);
@@ -136,16 +150,18 @@ export class CatchUpSubscription {
             if (this.options.onInvalid) await this.options.onInvalid(error, raw);
             else this.log.error({ err: error, ...raw, position: undefined }, 'record breaks its contract; skipped');
           }
-          if (message) {
-            try {
-              await this.options.handle(message);
-            } catch (error) {
-              this.stopped = true;
-              await sub.unsubscribe().catch(() => undefined);
-              this.log.error({ err: error, type: message.type, id: message.id }, 'handler failed; subscription stopped');
-              this.rejectClosed(error);
-              return;
+          try {
+            if (message) await this.options.handle(message);
+            handled += 1;
+            while (checkpoints.length > 0 && (checkpoints[0] as { after: number }).after <= handled) {
+              await this.options.onCheckpoint?.((checkpoints.shift() as { position: LogPosition }).position);
             }
+          } catch (error) {
+            this.stopped = true;
+            await sub.unsubscribe().catch(() => undefined);
+            this.log.error({ err: error, type: message?.type, id: message?.id }, 'handler failed; subscription stopped');
+            this.rejectClosed(error);
+            return;
           }
           const p = resolved.event?.position;
           if (p) this.lastPosition = { commit: p.commit, prepare: p.prepare };
