@@ -33,6 +33,12 @@ export interface CatchUpOptions {
   readonly onCheckpoint?: (position: LogPosition) => Promise<void> | void;
   readonly name?: string;
   readonly logger?: Logger;
+  /**
+   * Records the client decodes ahead of the handler (default 16, the stream
+   * default). A handler that pauses for a write (aggregators) keeps the
+   * pipe full with a larger buffer instead of stalling the server's stream.
+   */
+  readonly bufferSize?: number;
   /** Backoff bounds for resubscribing after a drop. */
   readonly retry?: { readonly initialMs?: number; readonly maxMs?: number };
 }
@@ -119,7 +125,10 @@ export class CatchUpSubscription {
         if (after > handled) checkpoints.push({ after, position });
         else return this.options.onCheckpoint?.(position);
       });
-      const sub = this.client.subscribeToAll({ fromPosition: this.fromPosition(), ...(filter ? { filter } : {}) });
+      const sub = this.client.subscribeToAll(
+        { fromPosition: this.fromPosition(), ...(filter ? { filter } : {}) },
+        this.options.bufferSize ? { highWaterMark: this.options.bufferSize } : {},
+      );
       this.current = sub;
       let serverCaughtUp = false;
       let busy = false;
@@ -151,7 +160,11 @@ export class CatchUpSubscription {
             else this.log.error({ err: error, ...raw, position: undefined }, 'record breaks its contract; skipped');
           }
           try {
-            if (message) await this.options.handle(message);
+            if (message) {
+              // Most messages are handled synchronously; awaiting only a promise saves a turn per message.
+              const pending = this.options.handle(message);
+              if (pending) await pending;
+            }
             handled += 1;
             while (checkpoints.length > 0 && (checkpoints[0] as { after: number }).after <= handled) {
               await this.options.onCheckpoint?.((checkpoints.shift() as { position: LogPosition }).position);

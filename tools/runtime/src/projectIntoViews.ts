@@ -68,14 +68,17 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     logger: options.logger,
     ...(options.from ? { from: options.from } : {}),
     filter: { streamPrefixes: definition.categories.map((c) => streamNames.entityCategory(c)) },
-    handle: async (message) => {
+    bufferSize: options.batchSize,
+    handle: (message) => {
       seen = maxPosition(seen, message.position);
       if (relevant.has(message.type)) batch.push(message);
-      if (batch.length >= options.batchSize) {
-        const previous = writing;
-        writing = flush();
-        await previous;
-      } else later();
+      if (batch.length < options.batchSize) {
+        later();
+        return undefined;
+      }
+      const previous = writing;
+      writing = flush();
+      return previous;
     },
     onCheckpoint: (position) => {
       seen = maxPosition(seen, position);
