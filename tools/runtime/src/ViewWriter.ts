@@ -49,7 +49,11 @@ export class ViewWriter {
   async apply(events: readonly Recorded[], checkpoint: LogPosition): Promise<{ writes: number }> {
     const writes = toBulkOperations(this.definition, events, this.collectionName);
     const byCollection = new Map<string, AnyBulkWriteOperation<ViewDocument>[]>();
-    for (const w of writes) byCollection.set(w.collection, [...(byCollection.get(w.collection) ?? []), w.operation]);
+    for (const w of writes) {
+      const operations = byCollection.get(w.collection);
+      if (operations) operations.push(w.operation);
+      else byCollection.set(w.collection, [w.operation]);
+    }
     for (const [name, operations] of byCollection) await this.bulk(name, operations);
     await this.writeCheckpoint(checkpoint);
     return { writes: writes.length };
