@@ -121,6 +121,7 @@ export class CatchUpSubscription {
       let handled = 0;
       const checkpoints: { after: number; position: LogPosition }[] = [];
       const filter = this.filter((position) => {
+        if (!this.options.onCheckpoint) return;
         const after = taken + sub.readableLength;
         if (after > handled) checkpoints.push({ after, position });
         else return this.options.onCheckpoint?.(position);
@@ -167,7 +168,9 @@ export class CatchUpSubscription {
             }
             handled += 1;
             while (checkpoints.length > 0 && (checkpoints[0] as { after: number }).after <= handled) {
-              await this.options.onCheckpoint?.((checkpoints.shift() as { position: LogPosition }).position);
+              // Taken off first: `onCheckpoint?.(…)` would not evaluate its argument when absent.
+              const { position } = checkpoints.shift() as { position: LogPosition };
+              await this.options.onCheckpoint?.(position);
             }
           } catch (error) {
             this.stopped = true;
