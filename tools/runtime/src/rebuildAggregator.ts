@@ -20,6 +20,7 @@ export interface RebuildOptions {
   readonly store: MessageStore;
   readonly db: Db;
   readonly logger?: Logger;
+  /** Events per bulkWrite (default 4,000: history comes in faster than live events, and fewer, larger writes cost less per event). */
   readonly batchSize?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
@@ -77,7 +78,7 @@ export async function rebuildAggregator(definition: AggregatorDefinition, option
     });
     const projection = projectIntoViews(store, definition, target, {
       from: start,
-      batchSize: options.batchSize ?? 1_000,
+      batchSize: options.batchSize ?? 4_000,
       flushMs: 20,
       logger: log,
       name: `${definition.name}#rebuild`,
