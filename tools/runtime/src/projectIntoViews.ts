@@ -12,6 +12,13 @@ export interface ProjectionOptions {
   readonly batchSize: number;
   /** How long a partial batch may wait for company before it is written. */
   readonly flushMs: number;
+  /**
+   * How long progress over records this aggregator ignores (filtered out by
+   * the server, or of types it has no handler for) may wait before the
+   * checkpoint alone is stored. Under `npm start` every commit anywhere moved
+   * every idle aggregator's checkpoint: one MongoDB write per commit each.
+   */
+  readonly idleCheckpointMs?: number;
   readonly logger: Logger;
   readonly name: string;
   /** After each batch is written and checkpointed. */
@@ -32,7 +39,8 @@ export interface Projection {
  * Follows the aggregator's categories from a checkpoint and writes batches:
  * full batches at once, partial ones after `flushMs`, everything on caught-up
  * and on stop. Server checkpoints (records filtered out) move the checkpoint
- * too, so read-your-writes never waits on events this aggregator ignores.
+ * too, within `idleCheckpointMs`, so read-your-writes never waits long on
+ * events this aggregator ignores.
  */
 export function projectIntoViews(store: MessageStore, definition: AggregatorDefinition, writer: ViewWriter, options: ProjectionOptions): Projection {
   let batch: Recorded[] = [];
@@ -42,11 +50,14 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
   // The batch being written while the next one is read: reading and writing overlap, one batch deep.
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  let due = Number.POSITIVE_INFINITY;
+  const idleMs = options.idleCheckpointMs ?? options.flushMs;
   const relevant = new Set(Object.keys(definition.handlers));
 
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    due = Number.POSITIVE_INFINITY;
     chain = chain.then(async () => {
       const events = batch;
       const checkpoint = seen;
@@ -59,8 +70,13 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     chain.catch(options.onError);
     return chain;
   };
-  const later = () => {
-    timer ??= setTimeout(() => void flush(), options.flushMs);
+  // One timer, at the earliest time anything buffered must be written.
+  const later = (ms: number) => {
+    const at = Date.now() + ms;
+    if (timer && due <= at) return;
+    if (timer) clearTimeout(timer);
+    due = at;
+    timer = setTimeout(() => void flush(), ms);
   };
 
   const subscription = store.subscribe({
@@ -71,9 +87,10 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     bufferSize: options.batchSize,
     handle: (message) => {
       seen = maxPosition(seen, message.position);
-      if (relevant.has(message.type)) batch.push(message);
+      const useful = relevant.has(message.type);
+      if (useful) batch.push(message);
       if (batch.length < options.batchSize) {
-        later();
+        later(useful ? options.flushMs : idleMs);
         return undefined;
       }
       const previous = writing;
@@ -82,7 +99,7 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     },
     onCheckpoint: (position) => {
       seen = maxPosition(seen, position);
-      later();
+      later(idleMs);
     },
     onCaughtUp: () => {
       void flush().then(() => options.onCaughtUp?.(), () => undefined);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestStores } from './fixtures/useTestStores.ts';
 import { walletViewFixture } from './fixtures/walletViewFixture.ts';
@@ -61,6 +62,31 @@ describe('runAggregator', () => {
     await again.stop();
     expect(await docs(cat)).toEqual(once);
     expect(once).toEqual([{ _id: a, balance: 20, currency: 'EUR', deposits: 2, reserved: 7, reservations: 2 }]);
+  });
+
+  it('stores progress over records it ignores only now and then, yet waitFor still passes them', async () => {
+    const cat = category();
+    const mongo = await new MongoClient(stores.urls().mongo ?? '', { monitorCommands: true }).connect();
+    let checkpointWrites = 0;
+    mongo.on('commandStarted', (event) => {
+      if (event.commandName === 'update' && (event.command as { update?: string }).update === CHECKPOINTS) checkpointWrites += 1;
+    });
+    const running = await runAggregator(walletViewFixture(cat), { store: store(), db: mongo.db(db().databaseName), idleCheckpointMs: 300 });
+    await running.caughtUp;
+    const writesBefore = checkpointWrites;
+    let last;
+    // Thirty commits of records the aggregator does not follow, 20 ms apart: with a
+    // checkpoint write per commit (the old behaviour) that is about thirty writes.
+    for (let i = 0; i < 30; i += 1) {
+      last = await store().append(streamNames.entity(`${cat}other`, randomUUID()), [deposited(randomUUID(), 1, 1)]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await running.waitFor(last!.position!, 5_000)).toBe(true);
+    // About 0.7 s of commits in 300 ms windows: a few checkpoint writes, not one per commit.
+    expect(checkpointWrites - writesBefore).toBeGreaterThan(0);
+    expect(checkpointWrites - writesBefore).toBeLessThan(10);
+    await running.stop();
+    await mongo.close();
   });
 
   it('waitFor says false when the position is not reached in time', async () => {

@@ -15,6 +15,8 @@ export interface AggregatorOptions {
   readonly batchSize?: number;
   /** Longest wait before a partial batch is written (default 5 ms). */
   readonly flushMs?: number;
+  /** Longest wait before progress over ignored records alone is checkpointed (default 200 ms). */
+  readonly idleCheckpointMs?: number;
 }
 
 export interface RunningAggregator {
@@ -57,6 +59,7 @@ export async function runAggregator(definition: AggregatorDefinition, options: A
     from: checkpoint,
     batchSize: options.batchSize ?? 500,
     flushMs: options.flushMs ?? 5,
+    idleCheckpointMs: options.idleCheckpointMs ?? 200,
     logger: log,
     name: definition.name,
     onApplied: (position, events) => {
