@@ -2,9 +2,6 @@ import { EventEmitter } from 'node:events';
 import type http2 from 'node:http2';
 import { GrpcStatus, type GrpcFailure } from './GrpcStatus.ts';
 
-/** Bytes queued behind the write in flight before `write` asks the caller to wait for 'drain'. */
-const highWaterMark = 64 * 1024;
-
 const responseHeaders = { ':status': 200, 'content-type': 'application/grpc+proto', 'grpc-accept-encoding': 'identity' };
 
 /** Header values must be printable ASCII; anything else is percent-encoded, as gRPC does for grpc-message. */
@@ -23,18 +20,9 @@ function trailersOf(failure: GrpcFailure | undefined): Record<string, string> {
  * One gRPC call on an HTTP/2 stream, with the little of grpc-js's call API the
  * handlers use: 'data' (a decoded request message), 'end' (the client
  * half-closed), 'cancelled' (the client went away first), 'drain'; `write`,
- * `end`, `fail`.
- *
- * Writes: one write to the HTTP/2 stream at a time, the next when it
- * completes, with every frame queued meanwhile joined into it. grpc-js's server
- * funnelled each message through an object-mode Writable (about 10 µs per
- * event read); joining keeps that cost away. Writing every frame at once
- * instead is not safe: a burst of subscription data to a Node client whose
- * consumer is waiting on another call of the same connection stalled that
- * whole connection (the client stopped processing frames for every stream:
- * a component reading entity streams while its subscription delivered
- * commands never got the reads' answers). One write in flight is what
- * grpc-js did, and the official clients are proven against it.
+ * `end`, `fail`. Each message goes straight to the HTTP/2 stream: grpc-js's
+ * server funnels every message through an object-mode Writable that waits for
+ * the previous write to complete, which cost the store ~10 µs per event read.
  */
 export class GrpcCall<Request = unknown> extends EventEmitter {
   /** The single request of a unary or server-streaming call. */
@@ -42,17 +30,13 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
   private headersSent = false;
   private finished = false;
   private gone = false;
-  private queue: Buffer[] = [];
-  private queued = 0;
-  private writing = false;
-  private wantsDrain = false;
-  private ending: (() => void) | undefined;
 
   constructor(
     private readonly stream: http2.ServerHttp2Stream,
     private readonly serialize: (message: object) => Buffer,
   ) {
     super();
+    stream.on('drain', () => this.emit('drain'));
     // Closed before we ended it: the client cancelled, its deadline passed, or the connection dropped.
     stream.on('close', () => this.cancel());
     stream.on('aborted', () => this.cancel());
@@ -72,19 +56,15 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
     frame[0] = 0;
     frame.writeUInt32BE(body.length, 1);
     body.copy(frame, 5);
-    return this.writeFrame(frame);
+    this.sendHeaders();
+    return this.stream.write(frame);
   }
 
   /** Sends bytes already framed (flag, length, message): what readEventFrame produces. */
   writeFrame(frame: Buffer): boolean {
     if (this.finished || this.gone) return false;
     this.sendHeaders();
-    this.queue.push(frame);
-    this.queued += frame.length;
-    this.pump();
-    if (this.queued < highWaterMark) return true;
-    this.wantsDrain = true;
-    return false;
+    return this.stream.write(frame);
   }
 
   /** Ends the call with status OK. */
@@ -113,34 +93,8 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
       this.stream.respond({ ...responseHeaders, ...trailers }, { endStream: true });
       return;
     }
-    this.ending = () => {
-      this.stream.once('wantTrailers', () => this.stream.sendTrailers(trailers));
-      this.stream.end();
-    };
-    if (!this.writing) this.pump();
-  }
-
-  /** Writes what is queued as one chunk; the next chunk waits for it (see the class comment). */
-  private pump(): void {
-    if (this.writing || this.gone) return;
-    if (this.queue.length === 0) {
-      const end = this.ending;
-      this.ending = undefined;
-      end?.();
-      return;
-    }
-    const chunk = this.queue.length === 1 ? (this.queue[0] as Buffer) : Buffer.concat(this.queue, this.queued);
-    this.queue = [];
-    this.queued = 0;
-    this.writing = true;
-    this.stream.write(chunk, () => {
-      this.writing = false;
-      if (this.wantsDrain && this.queued < highWaterMark) {
-        this.wantsDrain = false;
-        this.emit('drain');
-      }
-      this.pump();
-    });
+    this.stream.once('wantTrailers', () => this.stream.sendTrailers(trailers));
+    this.stream.end();
   }
 
   private sendHeaders(): void {
@@ -152,8 +106,6 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
   private cancel(): void {
     if (this.gone || this.finished) return;
     this.gone = true;
-    this.queue = [];
-    this.queued = 0;
     this.emit('cancelled');
   }
 }
