@@ -3,7 +3,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevMongo, type DevMongo } from '@causeway/devmongo';
 import { startDevStore, type DevStore } from '@causeway/devstore';
-import { spawnRuntimeChild } from './fixtures/spawnChild.ts';
+import { killRuntimeChildren, spawnRuntimeChild } from './fixtures/spawnChild.ts';
 import { walletViewFixture } from './fixtures/walletViewFixture.ts';
 import { formatPosition } from './LogPosition.ts';
 import { MessageStore } from './MessageStore.ts';
@@ -26,6 +26,7 @@ beforeAll(async () => {
   db = mongo.db('crash');
 });
 afterAll(async () => {
+  killRuntimeChildren();
   await store.close();
   await mongo.close();
   await devstore.close();
