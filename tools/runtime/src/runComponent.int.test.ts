@@ -2,7 +2,8 @@ import { useTestStores } from './fixtures/useTestStores.ts';
 import { randomUUID } from 'node:crypto';
 import { jsonEvent } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
-import { walletFixture } from './fixtures/walletFixture.ts';
+import { pino } from 'pino';
+import { walletFixture, type WalletState } from './fixtures/walletFixture.ts';
 import { loadEntity } from './loadEntity.ts';
 import type { Recorded } from './messages.ts';
 import { runComponent } from './runComponent.ts';
@@ -128,5 +129,27 @@ describe('runComponent', () => {
     expect(viaSnapshot.state).toEqual(full.state);
     expect(viaSnapshot.revision).toBe(24n);
     expect([...viaSnapshot.handled].sort()).toEqual([...full.handled].sort());
+  });
+
+  it('keeps running when a snapshot cannot be written (over the append limit), and says so', async () => {
+    const base = fixture();
+    // A state that no longer fits in one append: its snapshots are refused by the store.
+    const def = { ...base, evolve: (state: WalletState, event: Parameters<typeof base.evolve>[1]) => ({ ...base.evolve(state, event), blob: 'x'.repeat(1_100_000) }) };
+    const walletId = randomUUID();
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+    await store().append(streamNames.command(def.category, walletId), Array.from({ length: 5 }, () => deposit(walletId, 1)));
+    const running = await runComponent(def, { store: store(), snapshots: { every: 2 }, logger });
+    let stopped = false;
+    running.closed.catch(() => (stopped = true));
+    await running.caughtUp;
+    await store().append(streamNames.command(def.category, walletId), [deposit(walletId, 1)]);
+    await expect.poll(async () => (await readAll(streamNames.entity(def.category, walletId))).length).toBe(6);
+    expect(stopped).toBe(false);
+    await running.stop();
+    const events = await readAll(streamNames.entity(def.category, walletId));
+    expect(events.map((e) => e.type)).toEqual(Array(6).fill('FundsDeposited'));
+    expect(await readAll(streamNames.entity(`${def.category}:snapshot`, walletId))).toEqual([]);
+    expect(warnings.filter((w) => w.includes('snapshot not written')).length).toBe(3);
   });
 });

@@ -129,12 +129,17 @@ export async function runComponent<S, C extends CommandType, E extends EventType
         cache.set(entityId, next);
         const every = options.snapshots?.every;
         if (every && Math.floor(Number(next.revision + 1n) / every) > Math.floor(Number(entity.revision + 1n) / every)) {
-          await store.append(snapshotStream(definition.category, entityId), [
-            {
-              type: 'SnapshotRecorded',
-              data: { entityStream: streamNames.entity(definition.category, entityId), revision: next.revision.toString(), state: next.state, handled: [...next.handled], schemaVersion: options.snapshots?.version ?? 1 },
-            },
-          ]);
+          // A snapshot is an optimisation: one that cannot be written (over the store's
+          // append limit, for an entity with a very large state or history of commands)
+          // must not stop the component; loads then read the whole stream.
+          await store
+            .append(snapshotStream(definition.category, entityId), [
+              {
+                type: 'SnapshotRecorded',
+                data: { entityStream: streamNames.entity(definition.category, entityId), revision: next.revision.toString(), state: next.state, handled: [...next.handled], schemaVersion: options.snapshots?.version ?? 1 },
+              },
+            ])
+            .catch((error: unknown) => log.warn({ err: error, entityId, revision: String(next.revision) }, 'snapshot not written; loads read the whole stream until one is'));
         }
         log.debug({ commandId: command.id, type: command.type, correlationId: command.metadata.correlationId, events: decision.events.length }, 'command handled');
         return;
