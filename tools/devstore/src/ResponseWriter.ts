@@ -31,7 +31,7 @@ export class ResponseWriter {
   }
 
   /** Resolves when the message may be followed by another, or when the call is gone. */
-  async write(message: object | Buffer): Promise<void> {
+  async write(message: object): Promise<void> {
     if (this.isCancelled) return;
     if (!this.call.write(message)) await this.drained();
   }

@@ -66,16 +66,12 @@ function uuidHalves(id: string): [bigint, bigint] {
   return [BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)), BigInt.asIntN(64, BigInt(`0x${hex.slice(16)}`))];
 }
 
-/** The wire bytes of `ReadResp { event: ReadEvent { event: RecordedEvent, commit_position } }`. */
-export function encodeReadEvent(event: RecordedEvent, structuredIds: boolean): Buffer {
-  return encode(event, structuredIds, 0);
-}
-
 const frames = new WeakMap<RecordedEvent, Buffer>();
 const structuredFrames = new WeakMap<RecordedEvent, Buffer>();
 
 /**
- * The same bytes as a gRPC frame (flag and length first), ready for the
+ * The wire bytes of `ReadResp { event: ReadEvent { event: RecordedEvent,
+ * commit_position } }` as a gRPC frame (flag and length first), ready for the
  * HTTP/2 stream. Cached per event object: events from the in-memory tail are
  * shared by every live subscription, so each is encoded once, not once per
  * subscriber.
@@ -84,15 +80,13 @@ export function readEventFrame(event: RecordedEvent, structuredIds: boolean): Bu
   const cache = structuredIds ? structuredFrames : frames;
   let frame = cache.get(event);
   if (!frame) {
-    frame = encode(event, structuredIds, 5);
-    frame[0] = 0;
-    frame.writeUInt32BE(frame.length - 5, 1);
+    frame = encodeFrame(event, structuredIds);
     cache.set(event, frame);
   }
   return frame;
 }
 
-function encode(event: RecordedEvent, structuredIds: boolean, headroom: number): Buffer {
+function encodeFrame(event: RecordedEvent, structuredIds: boolean): Buffer {
   const position = event.position;
   const stream = Buffer.from(event.stream, 'utf8');
   const created = `${event.createdMs}0000`;
@@ -122,8 +116,12 @@ function encode(event: RecordedEvent, structuredIds: boolean, headroom: number):
     lengthDelimited(7, event.metadata.length) +
     lengthDelimited(8, event.data.length);
   const readEventLength = lengthDelimited(1, recordedLength) + 1 + numberVarintLength(position);
-  const w = new Writer(Buffer.allocUnsafe(headroom + lengthDelimited(1, readEventLength)));
-  w.offset = headroom;
+  const messageLength = lengthDelimited(1, readEventLength);
+  const w = new Writer(Buffer.allocUnsafe(5 + messageLength));
+  // gRPC frame header: not compressed, then the message length.
+  w.buffer[0] = 0;
+  w.buffer.writeUInt32BE(messageLength, 1);
+  w.offset = 5;
 
   w.bytes(1, readEventLength);
   w.bytes(1, recordedLength);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeReadEvent } from './encodeReadEvent.ts';
+import { readEventFrame } from './encodeReadEvent.ts';
 import { loadProtocol } from './loadProtocol.ts';
 import { eventResponseObject } from './readResponses.ts';
 import { TOMBSTONE_REVISION, type RecordedEvent } from './types.ts';
@@ -7,6 +7,8 @@ import { TOMBSTONE_REVISION, type RecordedEvent } from './types.ts';
 const read = loadProtocol().streams['Read'];
 if (!read) throw new Error('no Read method');
 const decode = (bytes: Buffer) => read.responseDeserialize(bytes) as Record<string, unknown>;
+// The message bytes of the frame, without its 5-byte gRPC header.
+const encodeReadEvent = (event: RecordedEvent, structured: boolean) => readEventFrame(event, structured).subarray(5);
 const viaProtobufjs = (event: RecordedEvent, structured: boolean) => decode(read.responseSerialize(eventResponseObject(event, structured)));
 
 const event: RecordedEvent = {

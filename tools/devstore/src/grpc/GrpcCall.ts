@@ -48,16 +48,14 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
     return this.gone;
   }
 
-  /** Sends one message (an object, or bytes already encoded); false once the client's window and our buffer are full: wait for 'drain'. */
-  write(message: object | Buffer): boolean {
-    if (this.finished || this.gone) return false;
-    const body = Buffer.isBuffer(message) ? message : this.serialize(message);
+  /** Sends one message; false once the client's window and our buffer are full: wait for 'drain'. */
+  write(message: object): boolean {
+    const body = this.serialize(message);
     const frame = Buffer.allocUnsafe(body.length + 5);
     frame[0] = 0;
     frame.writeUInt32BE(body.length, 1);
     body.copy(frame, 5);
-    this.sendHeaders();
-    return this.stream.write(frame);
+    return this.writeFrame(frame);
   }
 
   /** Sends bytes already framed (flag, length, message): what readEventFrame produces. */

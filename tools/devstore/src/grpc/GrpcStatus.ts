@@ -1,10 +1,6 @@
 /** The gRPC status codes the store answers with (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
 export const GrpcStatus = {
-  OK: 0,
-  CANCELLED: 1,
-  UNKNOWN: 2,
   INVALID_ARGUMENT: 3,
-  NOT_FOUND: 5,
   FAILED_PRECONDITION: 9,
   RESOURCE_EXHAUSTED: 8,
   UNIMPLEMENTED: 12,
