@@ -10,7 +10,10 @@ import { maxPosition, type ViewWriter } from './ViewWriter.ts';
 export interface ProjectionOptions {
   readonly from: LogPosition | undefined;
   readonly batchSize: number;
-  /** How long a partial batch may wait for company before it is written. */
+  /**
+   * How long a partial batch may wait for company before it is written; 0
+   * writes it once the records already received have been handled.
+   */
   readonly flushMs: number;
   /**
    * How long progress over records this aggregator ignores (filtered out by
@@ -49,14 +52,15 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
   let chain: Promise<void> = Promise.resolve();
   // The batch being written while the next one is read: reading and writing overlap, one batch deep.
   let writing: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
+  // Pending write: a timeout, or an immediate for `flushMs` 0. Cleared through `cancel`.
+  let cancel: (() => void) | undefined;
   let due = Number.POSITIVE_INFINITY;
   const idleMs = options.idleCheckpointMs ?? options.flushMs;
   const relevant = new Set(Object.keys(definition.handlers));
 
   const flush = (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
+    cancel?.();
+    cancel = undefined;
     due = Number.POSITIVE_INFINITY;
     chain = chain.then(async () => {
       const events = batch;
@@ -71,12 +75,21 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     return chain;
   };
   // One timer, at the earliest time anything buffered must be written.
+  // With 0, everything the client had already decoded is handled first (the
+  // subscription hands buffered records over in microtasks), so a batch is
+  // what arrived together: no added wait when idle, large batches under load.
   const later = (ms: number) => {
     const at = Date.now() + ms;
-    if (timer && due <= at) return;
-    if (timer) clearTimeout(timer);
+    if (cancel && due <= at) return;
+    cancel?.();
     due = at;
-    timer = setTimeout(() => void flush(), ms);
+    if (ms === 0) {
+      const immediate = setImmediate(() => void flush());
+      cancel = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(() => void flush(), ms);
+      cancel = () => clearTimeout(timeout);
+    }
   };
 
   const subscription = store.subscribe({

@@ -13,7 +13,11 @@ export interface AggregatorOptions {
   readonly logger?: Logger;
   /** Events per bulkWrite (default 500). */
   readonly batchSize?: number;
-  /** Longest wait before a partial batch is written (default 5 ms). */
+  /**
+   * Longest wait before a partial batch is written (default 0: as soon as the
+   * records already received are handled; under load, records arriving while
+   * a batch is written form the next one).
+   */
   readonly flushMs?: number;
   /** Longest wait before progress over ignored records alone is checkpointed (default 200 ms). */
   readonly idleCheckpointMs?: number;
@@ -58,7 +62,7 @@ export async function runAggregator(definition: AggregatorDefinition, options: A
   const projection = projectIntoViews(options.store, definition, writer, {
     from: checkpoint,
     batchSize: options.batchSize ?? 500,
-    flushMs: options.flushMs ?? 5,
+    flushMs: options.flushMs ?? 0,
     idleCheckpointMs: options.idleCheckpointMs ?? 200,
     logger: log,
     name: definition.name,
