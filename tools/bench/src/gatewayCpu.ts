@@ -15,7 +15,8 @@ function readProc(pid: number): Proc | undefined {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
     const service = /(components|aggregators|applications)\/([\w-]+)\/src\/service\.ts/.exec(cmdline);
-    const name = service ? `${service[1]}/${service[2]}` : /causeway\.js start/.test(cmdline) ? 'stores (causeway start: devstore + devmongo)' : cmdline.slice(0, 60);
+    const store = /causeway\.js (start|devstore|devmongo)\b/.exec(cmdline)?.[1];
+    const name = service ? `${service[1]}/${service[2]}` : store ? (store === 'start' ? 'causeway start (supervisor)' : `stores/${store}`) : cmdline.slice(0, 60);
     return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), name };
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
@@ -26,8 +26,35 @@ async function start(urls: { EVENTSTORE_URL: string; MONGO_URL: string } = { EVE
     child.kill('SIGINT');
     return { code: await exited, out };
   };
-  return { url, stop, output: () => out };
+  return { url, stop, output: () => out, pid: child.pid as number, kill: () => child.kill('SIGKILL') };
 }
+
+/** The processes whose parent is `parent`, with their command lines (Linux /proc). */
+function childrenOf(parent: number): { pid: number; cmdline: string }[] {
+  const found: { pid: number; cmdline: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
+      found.push({ pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
+    } catch {
+      // Gone between listing and reading.
+    }
+  }
+  return found;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const storePid = (parent: number, kind: 'devstore' | 'devmongo'): number | undefined => childrenOf(parent).find((c) => c.cmdline.includes(` ${kind} --port`))?.pid;
 
 describe('causeway start', () => {
   it('runs durable embedded stores under the data folder, prints the URLs, stops cleanly, and continues from the stored data', async () => {
@@ -65,6 +92,44 @@ describe('causeway start', () => {
       rmSync(elsewhere, { recursive: true, force: true });
       await devstore.close();
       await devmongo.close();
+    }
+  });
+
+  it('runs each embedded store in its own process, restarts a store that dies on the same port with its data, and leaves none behind when killed', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-procs-'));
+    try {
+      const run = await start(undefined, dir);
+      const devstore = storePid(run.pid, 'devstore');
+      const devmongo = storePid(run.pid, 'devmongo');
+      expect(devstore).toBeDefined();
+      expect(devmongo).toBeDefined();
+      const client = EventStoreDBClient.connectionString(run.url);
+      await client.appendToStream('crash-check', jsonEvent({ type: 'Noted', data: { n: 1 } }));
+
+      process.kill(devstore as number, 'SIGKILL');
+      await expect.poll(() => run.output(), { timeout: 30_000 }).toMatch(/devstore is back at esdb:\/\/127\.0\.0\.1:\d+/);
+      expect(run.output()).toContain(`devstore is back at ${run.url}`);
+      const restarted = storePid(run.pid, 'devstore');
+      expect(restarted).toBeDefined();
+      expect(restarted).not.toBe(devstore);
+      // The same client, same URL: it reconnects to the restarted store and finds the event.
+      await expect
+        .poll(
+          async () => {
+            const types: string[] = [];
+            for await (const e of client.readStream('crash-check')) types.push(e.event?.type ?? '');
+            return types;
+          },
+          { timeout: 30_000 },
+        )
+        .toEqual(['Noted']);
+      await client.dispose();
+
+      // However the supervisor ends, its stores go with it (their stdin pipe closes).
+      run.kill();
+      await expect.poll(() => [restarted, devmongo].filter((pid) => alive(pid as number)), { timeout: 30_000 }).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,11 +1,6 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { startDevStore } from '@causeway/devstore';
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('port must be an integer between 0 and 65535');
-  return port;
-}
+import { parsePort, stopRequested } from './storeCommandOptions.ts';
 
 /** `causeway devstore [--port N] [--data DIR] [--host H]`: the embedded EventStoreDB-compatible store in the foreground. */
 export function devstoreCommand(): Command {
@@ -15,16 +10,11 @@ export function devstoreCommand(): Command {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--data <dir>', 'keep events durably in this directory (default: in memory)')
     .action(async (opts: { port: number; host: string; data?: string }) => {
+      const stop = stopRequested();
       const store = await startDevStore({ port: opts.port, host: opts.host, dataDir: opts.data });
-      // Handlers go in before the ready line: a script may signal the moment it reads it.
-      // They stay installed, so a second Ctrl-C during shutdown cannot cut it short.
-      const stopped = new Promise<void>((resolve) => {
-        const stop = () => void store.close().then(resolve);
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
       // Scripts wait for this exact line; the URL always carries the real port.
       process.stdout.write(`ready esdb://127.0.0.1:${store.port}?tls=false\n`);
-      await stopped;
+      await stop;
+      await store.close();
     });
 }

@@ -1,18 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { startDevMongo } from '@causeway/devmongo';
-import { startDevStore } from '@causeway/devstore';
 import { findServices, findWorkspaceRoot } from '../start/findServices.ts';
-import { Supervisor } from '../start/Supervisor.ts';
+import { StoreProcess } from '../start/StoreProcess.ts';
+import { serviceNodeArgs, Supervisor } from '../start/Supervisor.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * `causeway start` (what `npm start` runs): the stores, embedded and durable
  * under `.causeway/` unless EVENTSTORE_URL / MONGO_URL name real servers, and
- * every service of the workspace under one supervisor. Ctrl-C stops the
- * services first, then the stores.
+ * every service of the workspace under one supervisor. Each embedded store
+ * runs in its own process (StoreProcess says why). Ctrl-C stops the services
+ * first, then the stores.
  */
 export function startCommand(): Command {
   return new Command('start')
@@ -22,25 +22,35 @@ export function startCommand(): Command {
     .action(async (opts: { data: string; services: boolean }) => {
       const root = findWorkspaceRoot();
       const dataDir = path.resolve(root, opts.data);
-      const closers: (() => Promise<void>)[] = [];
+      const env = { ...process.env };
+      const stores: StoreProcess[] = [];
+      const storeOptions = { env, nodeArgs: serviceNodeArgs(env), write: out };
       let eventstoreUrl = process.env.EVENTSTORE_URL;
       let mongoUrl = process.env.MONGO_URL;
+      const starting: Promise<StoreProcess>[] = [];
       if (!eventstoreUrl) {
         mkdirSync(path.join(dataDir, 'eventstore'), { recursive: true });
-        const store = await startDevStore({ port: Number(process.env.DEVSTORE_PORT ?? 2113), dataDir: path.join(dataDir, 'eventstore') });
-        eventstoreUrl = store.url;
-        closers.push(() => store.close());
+        starting.push(StoreProcess.start({ ...storeOptions, kind: 'devstore', port: Number(process.env.DEVSTORE_PORT ?? 2113), dataDir: path.join(dataDir, 'eventstore') }));
       }
       if (!mongoUrl) {
         mkdirSync(path.join(dataDir, 'mongo'), { recursive: true });
-        const mongo = await startDevMongo({ port: Number(process.env.DEVMONGO_PORT ?? 27017), dataDir: path.join(dataDir, 'mongo') });
-        mongoUrl = mongo.url;
-        closers.push(() => mongo.close());
+        starting.push(StoreProcess.start({ ...storeOptions, kind: 'devmongo', port: Number(process.env.DEVMONGO_PORT ?? 27017), dataDir: path.join(dataDir, 'mongo') }));
+      }
+      const started = await Promise.allSettled(starting);
+      for (const s of started) if (s.status === 'fulfilled') stores.push(s.value);
+      const failed = started.find((s) => s.status === 'rejected');
+      if (failed) {
+        await Promise.all(stores.map((s) => s.stop()));
+        throw failed.reason;
+      }
+      for (const store of stores) {
+        if (store.kind === 'devstore') eventstoreUrl = store.url;
+        else mongoUrl = store.url;
       }
       out(`eventstore  ${eventstoreUrl}${process.env.EVENTSTORE_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/eventstore)`}`);
       out(`mongodb     ${mongoUrl}${process.env.MONGO_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/mongo)`}`);
       const services = opts.services ? findServices(root) : [];
-      const supervisor = new Supervisor({ ...process.env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl }, out);
+      const supervisor = new Supervisor({ ...env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl }, out);
       for (const service of services) supervisor.start(service);
       out(
         services.length > 0
@@ -57,7 +67,7 @@ export function startCommand(): Command {
       });
       out('stopping services…');
       await supervisor.stop();
-      for (const close of closers.reverse()) await close();
+      await Promise.all(stores.map((s) => s.stop()));
       out('stopped');
     });
 }

@@ -2,6 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import type { ServiceEntry } from './findServices.ts';
 
+/**
+ * CAUSEWAY_SERVICE_NODE_ARGS: extra node flags for every service and store
+ * process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (node refuses those in NODE_OPTIONS).
+ */
+export function serviceNodeArgs(env: NodeJS.ProcessEnv): string[] {
+  return (env['CAUSEWAY_SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+}
+
 interface Running {
   readonly service: ServiceEntry;
   child: ChildProcess | undefined;
@@ -29,10 +37,7 @@ export class Supervisor {
   }
 
   private launch(state: Running): void {
-    // CAUSEWAY_SERVICE_NODE_ARGS: extra node flags for every service process, e.g.
-    // `--cpu-prof --cpu-prof-dir=/tmp/prof` (node refuses those in NODE_OPTIONS).
-    const extra = (this.env['CAUSEWAY_SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
-    const child = spawn(process.execPath, [...extra, '--import', 'tsx', state.service.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serviceNodeArgs(this.env), '--import', 'tsx', state.service.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     state.child = child;
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) readline.createInterface({ input: stream }).on('line', (line) => this.write(`[${state.service.id}] ${line}`));
