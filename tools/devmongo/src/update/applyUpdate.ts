@@ -37,7 +37,7 @@ export function applyUpdate(doc: Doc, update: unknown, ctx: PositionalContext, i
   if (kind === 'replacement') return replaceDocument(doc, update as Doc);
   if (kind === 'pipeline') return applyPipeline(doc, update as Doc[]);
   checkArrayFilters(update as Doc, ctx);
-  const next = cloneValue(doc);
+  const { next, own } = copyOnWrite(doc);
   const touched: string[] = [];
   for (const [op, fields] of Object.entries(update as Doc)) {
     if (!isPlainObject(fields)) {
@@ -48,16 +48,53 @@ export function applyUpdate(doc: Doc, update: unknown, ctx: PositionalContext, i
       if (op === '$rename') {
         claim(touched, path);
         claim(touched, String(argument));
+        own(path.split('.'));
+        if (typeof argument === 'string') own(argument.split('.'));
         renameField(next, path.split('.'), argument as string);
         continue;
       }
       claim(touched, path.replace(/\.\$(\[[^\]]*\])?/g, '.$'));
       const operator = fieldOperators[op] as (typeof fieldOperators)[string];
-      for (const concrete of resolveUpdatePaths(next, path, ctx)) operator(next, concrete, argument, isInsert);
+      for (const concrete of resolveUpdatePaths(next, path, ctx)) {
+        own(concrete);
+        operator(next, concrete, argument, isInsert);
+      }
     }
   }
   if (!isInsert && !valuesEqual(next._id, doc._id)) immutableId();
   return next;
+}
+
+/**
+ * A copy of `doc` that shares everything with it until a path is about to be
+ * written: `own(path)` copies (shallowly) each container on the way to the
+ * path's last segment, once. Operators only ever replace the value at a path
+ * (setAt, unsetAt), never change it in place, so the containers above it are
+ * all they touch. Copying whole documents per update made devmongo's CPU grow
+ * with document size: view documents that collect lists (bids, dashboards) were
+ * cloned entirely for every event applied to them.
+ */
+function copyOnWrite(doc: Doc): { next: Doc; own: (path: readonly string[]) => void } {
+  const next: Doc = { ...doc };
+  const owned = new WeakSet<object>([next]);
+  const own = (path: readonly string[]) => {
+    let node: unknown = next;
+    for (let i = 0; i < path.length - 1; i += 1) {
+      const segment = path[i] as string;
+      const parent = node as Doc & unknown[];
+      const key: string | number = Array.isArray(parent) ? Number(segment) : segment;
+      const child = (parent as Record<string | number, unknown>)[key];
+      if (Array.isArray(child) || isPlainObject(child)) {
+        if (!owned.has(child)) {
+          const copy = Array.isArray(child) ? child.slice() : { ...child };
+          (parent as Record<string | number, unknown>)[key] = copy;
+          owned.add(copy);
+          node = copy;
+        } else node = child;
+      } else return; // Missing or a scalar: setAt creates fresh containers from here, or refuses.
+    }
+  };
+  return { next, own };
 }
 
 // The server rejects array filters no path uses, so a misspelt identifier is never ignored.
