@@ -52,16 +52,21 @@ export class CommandSender {
   }
 
   private async findRepeat(command: CommandToSend, stream: string): Promise<AcceptedCommand | undefined> {
-    const elsewhere = await this.known(command.commandId);
+    // Both lookups at once: each is a round trip to a store, and every command waits for them.
+    const [elsewhere, found] = await Promise.all([this.known(command.commandId), this.findInStream(stream, command.commandId)]);
     if (elsewhere && elsewhere.stream !== stream) throw reused(command.commandId);
-    // Command streams are per entity, so reading one is short; the view may lag, the log does not.
-    // The read runs to its end before deciding: leaving it early leaves its gRPC call open.
-    let found: Recorded | undefined;
-    for await (const message of this.store.readStream(stream)) if (message.id === command.commandId) found = message;
     if (!found) return undefined;
     const same = found.type === command.type && isDeepStrictEqual(found.data, command.data) && found.metadata.userId === command.userId;
     if (!same) throw reused(command.commandId);
     return { commandId: found.id, position: formatPosition(found.position), stream };
+  }
+
+  // Command streams are per entity, so reading one is short; the view may lag, the log does not.
+  // The read runs to its end before deciding: leaving it early leaves its gRPC call open.
+  private async findInStream(stream: string, commandId: string): Promise<Recorded | undefined> {
+    let found: Recorded | undefined;
+    for await (const message of this.store.readStream(stream)) if (message.id === commandId) found = message;
+    return found;
   }
 }
 
