@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,6 +130,34 @@ describe('causeway start', () => {
       run.kill();
       await expect.poll(() => [restarted, devmongo].filter((pid) => alive(pid as number)), { timeout: 30_000 }).toEqual([]);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits with the reason when a store cannot start, and leaves the other store stopped', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-taken-'));
+    try {
+      const child = spawn(process.execPath, [bin, 'start', '--no-services', '--data', dir], {
+        env: { ...process.env, DEVSTORE_PORT: String(taken), DEVMONGO_PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const pids: number[] = [];
+      const sampler = setInterval(() => pids.push(...childrenOf(child.pid as number).map((c) => c.pid)), 50);
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      clearInterval(sampler);
+      expect(code).toBe(1);
+      expect(out).toContain(`devstore exited (1) before it was ready`);
+      expect(out).toContain(`could not listen on 127.0.0.1:${taken}`);
+      expect(out).not.toContain('ready: press Ctrl-C');
+      await expect.poll(() => [...new Set(pids)].filter(alive), { timeout: 15_000 }).toEqual([]);
+    } finally {
+      blocker.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -10,8 +10,10 @@ export function devstoreCommand(): Command {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--data <dir>', 'keep events durably in this directory (default: in memory)')
     .action(async (opts: { port: number; host: string; data?: string }) => {
-      const stop = stopRequested();
       const store = await startDevStore({ port: opts.port, host: opts.host, dataDir: opts.data });
+      // Before the ready line: a script may signal the moment it reads it. (Not before the
+      // start: a store that cannot start must exit, not wait on its supervisor's pipe.)
+      const stop = stopRequested();
       // Scripts wait for this exact line; the URL always carries the real port.
       process.stdout.write(`ready esdb://127.0.0.1:${store.port}?tls=false\n`);
       await stop;

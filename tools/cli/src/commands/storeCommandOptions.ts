@@ -8,9 +8,8 @@ export function parsePort(value: string): number {
 }
 
 /**
- * Resolves on the first stop request. Handlers are installed at once (before a
- * store prints its ready line, as a script may signal the moment it reads it)
- * and stay installed, so a second Ctrl-C cannot cut a shutdown short.
+ * Resolves on the first stop request. Handlers stay installed, so a second
+ * Ctrl-C cannot cut a shutdown short.
  *
  * Under `causeway start` (CAUSEWAY_SUPERVISED) the store stops on SIGTERM or
  * when its standard input closes, not on SIGINT: the terminal's Ctrl-C reaches
