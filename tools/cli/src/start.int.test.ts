@@ -161,4 +161,27 @@ describe('causeway start', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('with services: a kill -9 of causeway start takes every service and store down with it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-all-'));
+    try {
+      const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
+        env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      await expect.poll(() => out, { timeout: 60_000 }).toContain('gateway: listening on');
+      const pids = childrenOf(child.pid as number)
+        .filter((c) => / (devstore|devmongo) --port|\/src\/service\.ts/.test(c.cmdline))
+        .map((c) => c.pid);
+      // Both stores and every service of the workspace (12 today).
+      expect(pids.length).toBeGreaterThanOrEqual(14);
+      child.kill('SIGKILL');
+      await expect.poll(() => pids.filter(alive), { timeout: 30_000 }).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -23,6 +23,7 @@ export { evolveSaga, initialSagaState, reactSaga, stepCommandId, type SagaReacti
 export { loadSaga, runSaga, type RunningSaga, type SagaOptions } from './runSaga.ts';
 export { runKeyedConsumer, type KeyedConsumerOptions, type RunningConsumer } from './runKeyedConsumer.ts';
 export { sagaStatusOf, type SagaLifecycleStatus } from './sagaStatusOf.ts';
+export { onSupervisorGone, releaseSupervisorPipe } from './onSupervisorGone.ts';
 export { aggregatorPart, componentPart, policyPart, runService, sagaPart, type ServiceContext, type ServicePart } from './runService.ts';
 export { definePolicy, type PolicyDefinition } from './PolicyDefinition.ts';
 export { runPolicy, type PolicyOptions } from './runPolicy.ts';

@@ -4,6 +4,7 @@ import type { AggregatorDefinition } from './AggregatorDefinition.ts';
 import type { ComponentDefinition } from './ComponentDefinition.ts';
 import { logger as rootLogger } from './logger.ts';
 import { MessageStore } from './MessageStore.ts';
+import { onSupervisorGone } from './onSupervisorGone.ts';
 import { runAggregator } from './runAggregator.ts';
 import { runComponent } from './runComponent.ts';
 import type { PolicyDefinition } from './PolicyDefinition.ts';
@@ -53,7 +54,8 @@ function groupFromEnv(): { group?: { size: number; member: number } } {
  * The body of a service process (what `causeway start` and containers run):
  * connects to EVENTSTORE_URL (and MONGO_URL when a part needs view data),
  * starts every part, and on SIGTERM/SIGINT stops them (draining work, storing
- * positions) before exiting. A part that fails ends the process with status 1
+ * positions) before exiting. Under `causeway start` it also exits, at once,
+ * when the supervisor is gone (onSupervisorGone). A part that fails ends the process with status 1
  * so the supervisor restarts it.
  */
 export async function runService(name: string, parts: readonly ServicePart[]): Promise<void> {
@@ -78,7 +80,10 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
     });
     log.info({ part: part.name }, 'started');
   }
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     log.info({}, 'stopping');
     for (const r of running) await r.stop();
     await store.close();
@@ -87,4 +92,9 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
+  // The supervisor was killed (its pipe closed): end at once, with no graceful stop. The stores
+  // it ran went with it, and so did our output pipes: a log line to them can block the event
+  // loop for good (pino retrying the write), and storing positions has nowhere to go. Every
+  // part is safe to restart mid-way (redelivery is idempotent), which is what happens next.
+  onSupervisorGone(() => process.exit(0));
 }

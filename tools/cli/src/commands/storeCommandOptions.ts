@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { onSupervisorGone, releaseSupervisorPipe } from '@causeway/runtime';
 
 /** `--port`: 0 picks a free port. */
 export function parsePort(value: string): number {
@@ -9,30 +10,21 @@ export function parsePort(value: string): number {
 
 /**
  * Resolves on the first stop request. Handlers stay installed, so a second
- * Ctrl-C cannot cut a shutdown short.
- *
- * Under `causeway start` (CAUSEWAY_SUPERVISED) the store stops on SIGTERM or
- * when its standard input closes, not on SIGINT: the terminal's Ctrl-C reaches
- * the whole process group, and the supervisor stops the services before the
- * stores they write to. Standard input is a pipe from the supervisor, so it
- * closes however the supervisor ends (even SIGKILL), and no store is left behind.
+ * Ctrl-C cannot cut a shutdown short. Under `causeway start` the store stops
+ * on SIGTERM or when the supervisor is gone (onSupervisorGone), not on SIGINT:
+ * the terminal's Ctrl-C reaches the whole process group, and the supervisor
+ * stops the services before the stores they write to.
  */
 export function stopRequested(): Promise<void> {
-  const supervised = process.env['CAUSEWAY_SUPERVISED'] === '1';
   return new Promise<void>((resolve) => {
     const stop = () => {
-      // Reading the pipe keeps the process alive: let go of it once stopping.
-      if (supervised) process.stdin.destroy();
+      releaseSupervisorPipe();
       resolve();
     };
+    const supervised = onSupervisorGone(stop);
     process.on('SIGTERM', stop);
     process.on('SIGINT', () => {
       if (!supervised) stop();
     });
-    if (supervised) {
-      process.stdin.on('close', stop);
-      process.stdin.on('end', stop);
-      process.stdin.resume();
-    }
   });
 }

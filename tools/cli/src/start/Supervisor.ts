@@ -37,7 +37,11 @@ export class Supervisor {
   }
 
   private launch(state: Running): void {
-    const child = spawn(process.execPath, [...serviceNodeArgs(this.env), '--import', 'tsx', state.service.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // CAUSEWAY_SUPERVISED and the stdin pipe: the service stops when we are gone, however we ended.
+    const child = spawn(process.execPath, [...serviceNodeArgs(this.env), '--import', 'tsx', state.service.entry], {
+      env: { ...this.env, CAUSEWAY_SUPERVISED: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     state.child = child;
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) readline.createInterface({ input: stream }).on('line', (line) => this.write(`[${state.service.id}] ${line}`));
