@@ -125,16 +125,27 @@ export class MessageStore {
 
   /** The last message of a stream, or undefined. */
   async readLast(stream: string): Promise<Recorded | undefined> {
+    return (await this.readRecent(stream, 1))[0];
+  }
+
+  /**
+   * The last `maxCount` messages of a stream, newest first (a missing stream
+   * reads as empty): a look at the recent end without reading the whole stream.
+   */
+  async readRecent(stream: string, maxCount: number): Promise<Recorded[]> {
     // Read to the end rather than break out of the loop: leaving a read early
     // does not end its gRPC call, and the client's dispose() then waits for ever.
-    let last;
+    const out: Recorded[] = [];
     try {
-      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) last = resolved;
+      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount })) {
+        const message = toRecorded(resolved);
+        if (message) out.push(message);
+      }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
+      if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
-    return last ? toRecorded(last) : undefined;
+    return out;
   }
 
   /** Position of the last record in `$all` (the head), for lag and read-your-writes. */
