@@ -8,7 +8,7 @@ import { cpuByProcess, machineTicks } from './gatewayCpu.ts';
 import { GatewayHttp } from './gatewayHttp.ts';
 import { LagSampler } from './gatewayLag.ts';
 import { SubscriptionLag } from './gatewaySubscriptionLag.ts';
-import { closedLoop, drain, fixedRate, type PhaseRun } from './gatewayLoad.ts';
+import { BID_COMMAND, closedLoop, drain, fixedRate, type PhaseRun } from './gatewayLoad.ts';
 import { readChains } from './gatewayBreakdown.ts';
 import { phaseRows, type PhaseSample } from './gatewayRows.ts';
 import { spread } from './gatewayStats.ts';
@@ -26,18 +26,19 @@ const MID_RATE = Number(process.env.GATEWAY_BENCH_MID_RATE ?? 50);
 /**
  * The gateway under load, end to end, every part on this machine as `npm start`
  * runs it (`causeway start`: stores plus each service in its own process):
- * SubmitBid over HTTP and over socket.io, at a fixed rate and closed loop, with
+ * bids (SubmitBid, or PlaceBid: BID_COMMAND) over HTTP and over socket.io, at a fixed rate and closed loop, with
  * latency up to the PROJECTION_UPDATED each client's socket receives, the raw
  * append as the baseline, and where the time goes (store timestamps, CPU).
  * Knobs (environment): GATEWAY_BENCH_CLIENTS (50), GATEWAY_BENCH_RATE (200),
- * GATEWAY_BENCH_MID_RATE (50), GATEWAY_BENCH_FIXED_SECONDS (12), GATEWAY_BENCH_SATURATION_SECONDS (10).
+ * GATEWAY_BENCH_MID_RATE (50), GATEWAY_BENCH_FIXED_SECONDS (12), GATEWAY_BENCH_SATURATION_SECONDS (10),
+ * GATEWAY_BENCH_COMMAND (SubmitBid).
  * Why `causeway start` rather than an in-process suite: it is what users run,
  * each service pays its own event loop and store connections, and the load
  * generator does not share an event loop with the gateway it measures.
  */
 export const gatewayBench: Benchmark = {
   name: 'gateway',
-  description: `SubmitBid end to end through the gateway (causeway start, ${CLIENTS} clients, each also on socket.io)`,
+  description: `${BID_COMMAND} end to end through the gateway (causeway start, ${CLIENTS} clients, each also on socket.io)`,
   async run(progress) {
     progress('starting causeway start (stores and every service, free ports, private data folder)');
     const suite = await startSuite(progress);

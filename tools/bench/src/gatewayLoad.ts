@@ -18,20 +18,35 @@ export interface PhaseRun {
 
 const ACK_TIMEOUT_MS = 30_000;
 
-/** One SubmitBid through the chosen edge; resolves when it is acknowledged (202 or ack). */
-export async function submitBid(edge: Edge, http: GatewayHttp, tracker: Tracker, client: BenchClient, phase: string, t0: number): Promise<Track> {
+/**
+ * GATEWAY_BENCH_COMMAND: how the clients bid. `SubmitBid` (default) is what the web page
+ * sends: the bidding saga reserves the funds, then places the bid (13 messages, 10 appends in
+ * sequence). `PlaceBid` goes straight to the auctions component (2 messages): the edge and the
+ * read side without the saga.
+ */
+export const BID_COMMAND = bidCommandFromEnv(process.env.GATEWAY_BENCH_COMMAND);
+
+function bidCommandFromEnv(value: string | undefined): 'SubmitBid' | 'PlaceBid' {
+  if (value === undefined || value === '' || value === 'SubmitBid') return 'SubmitBid';
+  if (value === 'PlaceBid') return 'PlaceBid';
+  throw new Error(`GATEWAY_BENCH_COMMAND must be SubmitBid or PlaceBid, got ${JSON.stringify(value)}`);
+}
+
+/** One bid (BID_COMMAND) through the chosen edge; resolves when it is acknowledged (202 or ack). */
+export async function sendBid(edge: Edge, http: GatewayHttp, tracker: Tracker, client: BenchClient, phase: string, t0: number): Promise<Track> {
   const id = randomUUID();
   client.bids += 1;
-  const data = { auctionId: client.auctionId, bidId: randomUUID(), bidderId: client.userId, walletId: client.userId, amount: STARTING_PRICE + client.bids, currency: 'EUR' };
+  const bid = { auctionId: client.auctionId, bidId: randomUUID(), bidderId: client.userId, amount: STARTING_PRICE + client.bids, currency: 'EUR' };
+  const data = BID_COMMAND === 'SubmitBid' ? { ...bid, walletId: client.userId } : bid;
   const track = tracker.start(id, phase, t0);
   if (edge === 'http') {
-    const answer = await http.post('/commands/SubmitBid', data, { authorization: `Bearer ${client.token}`, 'idempotency-key': id });
+    const answer = await http.post(`/commands/${BID_COMMAND}`, data, { authorization: `Bearer ${client.token}`, 'idempotency-key': id });
     track.ackOk = answer.status === 202;
-    if (!track.ackOk) throw new Error(`SubmitBid answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+    if (!track.ackOk) throw new Error(`${BID_COMMAND} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`);
   } else {
-    const ack = (await client.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', { type: 'SubmitBid', data, id })) as { ok: boolean; error?: unknown };
+    const ack = (await client.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', { type: BID_COMMAND, data, id })) as { ok: boolean; error?: unknown };
     track.ackOk = ack.ok;
-    if (!ack.ok) throw new Error(`SubmitBid ack: ${JSON.stringify(ack.error).slice(0, 200)}`);
+    if (!ack.ok) throw new Error(`${BID_COMMAND} ack: ${JSON.stringify(ack.error).slice(0, 200)}`);
   }
   track.ackAt = nowMs();
   track.first.set('ACK', track.ackAt);
@@ -57,7 +72,7 @@ export async function fixedRate(edge: Edge, http: GatewayHttp, tracker: Tracker,
     const slot = startedAt + (i * 1000) / rate;
     const wait = slot - nowMs();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(submitBid(edge, http, tracker, clients[i % clients.length] as BenchClient, phase, slot).catch(onError));
+    inFlight.push(sendBid(edge, http, tracker, clients[i % clients.length] as BenchClient, phase, slot).catch(onError));
   }
   await Promise.all(inFlight);
   return { phase, edge, startedAt, endedAt: startedAt + durationMs, sent: total, errors, ...(firstError ? { firstError } : {}) };
@@ -75,7 +90,7 @@ export async function closedLoop(edge: Edge, http: GatewayHttp, tracker: Tracker
       while (nowMs() < endAt) {
         sent += 1;
         try {
-          await submitBid(edge, http, tracker, client, phase, nowMs());
+          await sendBid(edge, http, tracker, client, phase, nowMs());
         } catch (error) {
           errors += 1;
           firstError ??= String(error);

@@ -1,7 +1,7 @@
 import type { BenchRow } from './Benchmark.ts';
 import { breakdown, MESSAGES, type Chain } from './gatewayBreakdown.ts';
 import { cpuBetween } from './gatewayCpu.ts';
-import type { PhaseRun } from './gatewayLoad.ts';
+import { BID_COMMAND, type PhaseRun } from './gatewayLoad.ts';
 import { formatMs, spread } from './gatewayStats.ts';
 import type { Track } from './gatewayTracker.ts';
 
@@ -70,7 +70,7 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
     { metric: `${label}: t0 → SAGA_SUCCEEDED`, value: spread(lat('SAGA_SUCCEEDED')) },
     { metric: `${label}: t0 → BidPlaced/BidRejected PROJECTION_UPDATED (auctionBoard)`, value: spread(lat('OUTCOME_ON_BOARD')) },
     { metric: `${label}: bids placed / rejected`, value: `${placed} / ${rejected}` },
-    { metric: `${label}: messages in the log per SubmitBid chain (mean)`, value: messagesPerChain(accepted, chains) },
+    { metric: `${label}: messages in the log per ${BID_COMMAND} chain (mean)`, value: messagesPerChain(accepted, chains) },
   ];
   for (const [step, value] of breakdown(accepted, chains)) rows.push({ metric: `${label}: step (median / p99) ${step}`, value });
   rows.push({ metric: `${label}: CPU while sending (% of one core; 2 cores = 200%)`, value: cpuBetween(sample.cpuBefore, sample.cpuAfter, sample.cpuSeconds) });
