@@ -65,6 +65,9 @@ describe('POST /commands/<Type>', () => {
     expect(again.body).toEqual(first.body);
     expect((await suite.read(first.body.stream)).filter((m) => m.id === key)).toHaveLength(1);
     await statusOf(bob.token, key, ['SUCCEEDED']);
+    // Once the command-status view has it, the repeat is still answered the same.
+    const later = await http<Accepted>('/commands/DepositFunds', { token: bob.token, json: deposit(bob.userId, 700), headers: { 'idempotency-key': key } });
+    expect(later.body).toEqual(first.body);
     const events = await suite.read(`wallet-${bob.userId}`);
     expect(events.filter((e) => e.metadata.causationId === key)).toHaveLength(1);
     // The same key for something else is a conflict, and nothing is written.

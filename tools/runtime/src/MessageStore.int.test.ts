@@ -44,6 +44,7 @@ describe('MessageStore', () => {
     expect((await store().readRecent(stream, 3)).map((m) => (m.data as { amount: number }).amount)).toEqual([5, 4, 3]);
     expect((await store().readRecent(stream, 10)).map((m) => m.revision)).toEqual([4n, 3n, 2n, 1n, 0n]);
     expect((await store().readLast(stream))?.revision).toBe(4n);
+    expect((await store().readRecent(stream, 2, 1n)).map((m) => m.revision)).toEqual([1n, 0n]);
   });
 
   it('reports a wrong expected revision with the actual one', async () => {

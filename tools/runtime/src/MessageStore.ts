@@ -129,15 +129,16 @@ export class MessageStore {
   }
 
   /**
-   * The last `maxCount` messages of a stream, newest first (a missing stream
-   * reads as empty): a look at the recent end without reading the whole stream.
+   * Up to `maxCount` messages of a stream read backwards, newest first, from
+   * its end or from revision `from` (inclusive); a missing stream reads as
+   * empty. A look at the recent end without reading the whole stream.
    */
-  async readRecent(stream: string, maxCount: number): Promise<Recorded[]> {
+  async readRecent(stream: string, maxCount: number, from?: bigint): Promise<Recorded[]> {
     // Read to the end rather than break out of the loop: leaving a read early
     // does not end its gRPC call, and the client's dispose() then waits for ever.
     const out: Recorded[] = [];
     try {
-      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount })) {
+      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: from ?? END, maxCount })) {
         const message = toRecorded(resolved);
         if (message) out.push(message);
       }

@@ -20,18 +20,21 @@ export interface CommandToSend {
   readonly commandId: string;
 }
 
-/** Finds the stream a command id was written to (the command-status view), for keys reused across streams. */
-export type KnownCommandLookup = (commandId: string) => Promise<{ stream: string } | undefined>;
-
 /**
- * How far back a command stream is searched for a repeated Idempotency-Key that the
- * command-status view may not show yet. The view trails the log by milliseconds, seconds
- * when overloaded; a hundred commands on one entity in that time is far beyond what the
- * benchmarks produce. A key older than that and missing from the view (the aggregator down
- * for long) is appended again: the store recognises the event id and writes nothing, and the
- * component ignores a command id it has seen; only a 409 for different data would be missed.
+ * The command-status view, which knows every command up to its checkpoint: where a command
+ * id was written (for keys reused across streams), and how far the view has got.
  */
-const recentCommands = 100;
+export interface CommandView {
+  find(commandId: string): Promise<{ stream: string } | undefined>;
+  /**
+   * The view's checkpoint (a `formatPosition` string) if the view follows this stream's
+   * category: every command of the stream at or before it is in the view.
+   */
+  coveredUpTo(stream: string): Promise<string | undefined>;
+}
+
+// Pages read backwards from a stream's end while looking for commands the view may not show yet.
+const pageSize = 20;
 
 /**
  * Writes a validated command to its stream with the envelope metadata. A
@@ -41,7 +44,7 @@ const recentCommands = 100;
 export class CommandSender {
   constructor(
     private readonly store: MessageStore,
-    private readonly known: KnownCommandLookup,
+    private readonly view: CommandView,
   ) {}
 
   /** Schema check of command data: 400 with every violation, nothing written. */
@@ -61,21 +64,46 @@ export class CommandSender {
     return { commandId: command.commandId, position: formatPosition(outcome.position), stream };
   }
 
+  /**
+   * The view answers for every command up to its checkpoint, the stream for what came after
+   * (the view trails the log by milliseconds, seconds when overloaded). So only the stream's
+   * end past the checkpoint is read, usually nothing or a few commands. Reading the whole
+   * stream made each command cost O(commands on that entity): a PlaceBid read every earlier
+   * bid on its auction. The checkpoint is read before the view is asked: a command the view
+   * applies in between is then found by one or the other, never by neither.
+   */
   private async findRepeat(command: CommandToSend, stream: string): Promise<AcceptedCommand | undefined> {
-    // Both lookups at once: each is a round trip to a store, and every command waits for them.
-    const [elsewhere, found] = await Promise.all([this.known(command.commandId), this.findInStream(stream, command.commandId)]);
+    const covered = await this.view.coveredUpTo(stream);
+    const [elsewhere, recent] = await Promise.all([this.view.find(command.commandId), this.findAfter(stream, command.commandId, covered)]);
     if (elsewhere && elsewhere.stream !== stream) throw reused(command.commandId);
+    // Known to the view but older than what was read: a real repeat, rare; find the original.
+    const found = recent ?? (elsewhere ? await this.findAnywhere(stream, command.commandId) : undefined);
     if (!found) return undefined;
     const same = found.type === command.type && isDeepStrictEqual(found.data, command.data) && found.metadata.userId === command.userId;
     if (!same) throw reused(command.commandId);
     return { commandId: found.id, position: formatPosition(found.position), stream };
   }
 
-  // The command-status view knows every command once it has caught up; the stream's recent end
-  // covers what the view may not have applied yet. Reading the whole stream instead made each
-  // command cost O(commands on that entity): a PlaceBid read every earlier bid on its auction.
-  private async findInStream(stream: string, commandId: string): Promise<Recorded | undefined> {
-    return (await this.store.readRecent(stream, recentCommands)).find((message) => message.id === commandId);
+  /** The command with this id among those of the stream after `covered` (all of them when undefined). */
+  private async findAfter(stream: string, commandId: string, covered: string | undefined): Promise<Recorded | undefined> {
+    let before: bigint | undefined;
+    for (;;) {
+      const page = await this.store.readRecent(stream, pageSize, before);
+      for (const message of page) {
+        if (covered !== undefined && formatPosition(message.position) <= covered) return undefined;
+        if (message.id === commandId) return message;
+      }
+      const oldest = page.at(-1);
+      if (page.length < pageSize || !oldest || oldest.revision === 0n) return undefined;
+      before = oldest.revision - 1n;
+    }
+  }
+
+  // The read runs to its end before deciding: leaving it early leaves its gRPC call open.
+  private async findAnywhere(stream: string, commandId: string): Promise<Recorded | undefined> {
+    let found: Recorded | undefined;
+    for await (const message of this.store.readStream(stream)) if (message.id === commandId) found = message;
+    return found;
   }
 }
 
