@@ -61,11 +61,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tokens: new TokenIssuer(secret, options.tokenTtlSeconds ?? 3600),
     sender: new CommandSender(options.store, {
       find: async (id) => (await statuses.findOne({ _id: id }, { projection: { stream: 1 } })) ?? undefined,
-      // Its checkpoint vouches only for the categories it follows.
-      coveredUpTo: async (stream) =>
-        commandStatusAggregator.categories.some((c) => stream.startsWith(streamNames.entityCategory(c)))
-          ? (await checkpoints.findOne({ _id: commandStatusAggregator.name }))?.position
-          : undefined,
+      follows: (stream) => commandStatusAggregator.categories.some((c) => stream.startsWith(streamNames.entityCategory(c))),
+      checkpoint: async () => (await checkpoints.findOne({ _id: commandStatusAggregator.name }))?.position,
     }),
     registerWaitMs: options.registerWaitMs ?? 5_000,
     readWaitMs: options.readWaitMs ?? 1_000,

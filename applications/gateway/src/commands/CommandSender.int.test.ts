@@ -13,7 +13,7 @@ const deposit = (walletId: string, amount: number) => ({ walletId, amount, curre
 async function walletWithDeposits(n: number): Promise<{ walletId: string; userId: string; sent: Recorded[] }> {
   const walletId = randomUUID();
   const userId = randomUUID();
-  const sender = new CommandSender(stores.store(), { find: async () => undefined, coveredUpTo: async () => undefined });
+  const sender = new CommandSender(stores.store(), { find: async () => undefined, follows: () => true, checkpoint: async () => undefined });
   for (let i = 1; i <= n; i += 1) await sender.send({ type: 'DepositFunds', data: deposit(walletId, i), route: route(walletId), userId, commandId: randomUUID() });
   const sent: Recorded[] = [];
   for await (const m of stores.store().readStream(streamNames.command('wallet', walletId))) sent.push(m);
@@ -24,7 +24,7 @@ it('finds a repeat the view does not show yet, however far back past one page it
   const { walletId, userId, sent } = await walletWithDeposits(45);
   const oldest = sent[0] as Recorded;
   // A view that has seen nothing (its aggregator far behind): the stream is searched to its start.
-  const sender = new CommandSender(stores.store(), { find: async () => undefined, coveredUpTo: async () => undefined });
+  const sender = new CommandSender(stores.store(), { find: async () => undefined, follows: () => true, checkpoint: async () => undefined });
   const again = await sender.send({ type: 'DepositFunds', data: deposit(walletId, 1), route: route(walletId), userId, commandId: oldest.id });
   expect(again).toEqual({ commandId: oldest.id, position: formatPosition(oldest.position), stream: streamNames.command('wallet', walletId) });
   const after: Recorded[] = [];
@@ -39,7 +39,8 @@ it('trusts the view up to its checkpoint: a repeat it knows is answered from the
   const asked: string[] = [];
   const view: CommandView = {
     find: async (id) => (asked.push(id), id === early.id ? { stream } : undefined),
-    coveredUpTo: async () => formatPosition((sent[25] as Recorded).position),
+    follows: () => true,
+    checkpoint: async () => formatPosition((sent[25] as Recorded).position),
   };
   const sender = new CommandSender(stores.store(), view);
   expect(await sender.send({ type: 'DepositFunds', data: deposit(walletId, 3), route: route(walletId), userId, commandId: early.id })).toMatchObject({ commandId: early.id, position: formatPosition(early.position) });
@@ -52,7 +53,7 @@ it('trusts the view up to its checkpoint: a repeat it knows is answered from the
   expect(asked).toEqual([early.id, early.id, fresh]);
   // A key used on another stream is a conflict, and nothing is written.
   const other = randomUUID();
-  const elsewhere = new CommandSender(stores.store(), { find: async () => ({ stream: streamNames.command('wallet', other) }), coveredUpTo: async () => undefined });
+  const elsewhere = new CommandSender(stores.store(), { find: async () => ({ stream: streamNames.command('wallet', other) }), follows: () => true, checkpoint: async () => undefined });
   const refused = await elsewhere.send({ type: 'DepositFunds', data: deposit(walletId, 7), route: route(walletId), userId, commandId: randomUUID() }).catch((e: unknown) => e);
   expect(isCausewayError(refused, 'CONFLICT')).toBe(true);
   const after: Recorded[] = [];

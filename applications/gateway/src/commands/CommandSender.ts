@@ -26,12 +26,14 @@ export interface CommandToSend {
  */
 export interface CommandView {
   find(commandId: string): Promise<{ stream: string } | undefined>;
-  /**
-   * The view's checkpoint (a `formatPosition` string) if the view follows this stream's
-   * category: every command of the stream at or before it is in the view.
-   */
-  coveredUpTo(stream: string): Promise<string | undefined>;
+  /** Whether the view follows this stream's category (its checkpoint vouches for no other). */
+  follows(stream: string): boolean;
+  /** The view's checkpoint (a `formatPosition` string): every command it follows at or before it is in the view. */
+  checkpoint(): Promise<string | undefined>;
 }
+
+// How old a reading of the view's checkpoint may be before a command waits for a fresh one.
+const maxCheckpointAgeMs = 1_000;
 
 // Pages read backwards from a stream's end while looking for commands the view may not show yet.
 const pageSize = 20;
@@ -42,6 +44,9 @@ const pageSize = 20;
  * answer again; anything else under that key: 409), so a repeat writes nothing.
  */
 export class CommandSender {
+  private latest: { readonly position: string | undefined; readonly readAtMs: number } | undefined;
+  private refreshing: Promise<void> | undefined;
+
   constructor(
     private readonly store: MessageStore,
     private readonly view: CommandView,
@@ -69,11 +74,11 @@ export class CommandSender {
    * (the view trails the log by milliseconds, seconds when overloaded). So only the stream's
    * end past the checkpoint is read, usually nothing or a few commands. Reading the whole
    * stream made each command cost O(commands on that entity): a PlaceBid read every earlier
-   * bid on its auction. The checkpoint is read before the view is asked: a command the view
-   * applies in between is then found by one or the other, never by neither.
+   * bid on its auction. The checkpoint used was read before the view is asked: a command the
+   * view applies in between is then found by one or the other, never by neither.
    */
   private async findRepeat(command: CommandToSend, stream: string): Promise<AcceptedCommand | undefined> {
-    const covered = await this.view.coveredUpTo(stream);
+    const covered = this.view.follows(stream) ? await this.checkpointReadEarlier() : undefined;
     const [elsewhere, recent] = await Promise.all([this.view.find(command.commandId), this.findAfter(stream, command.commandId, covered)]);
     if (elsewhere && elsewhere.stream !== stream) throw reused(command.commandId);
     // Known to the view but older than what was read: a real repeat, rare; find the original.
@@ -82,6 +87,34 @@ export class CommandSender {
     const same = found.type === command.type && isDeepStrictEqual(found.data, command.data) && found.metadata.userId === command.userId;
     if (!same) throw reused(command.commandId);
     return { commandId: found.id, position: formatPosition(found.position), stream };
+  }
+
+  /**
+   * A reading of the view's checkpoint that completed before this call, so before the lookups
+   * that follow it. Under load the last reading is recent enough, and the next is fetched
+   * meanwhile, so no command waits on a round trip for it; an older one only means reading
+   * a little more of the stream.
+   */
+  private async checkpointReadEarlier(): Promise<string | undefined> {
+    const latest = this.latest;
+    void this.refresh();
+    if (latest && Date.now() - latest.readAtMs < maxCheckpointAgeMs) return latest.position;
+    await this.refresh();
+    return this.latest?.position;
+  }
+
+  private refresh(): Promise<void> {
+    this.refreshing ??= this.view
+      .checkpoint()
+      .then((position) => {
+        this.latest = { position, readAtMs: Date.now() };
+      })
+      // A failed read leaves the last reading (or none: then the whole stream is searched).
+      .catch(() => undefined)
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    return this.refreshing;
   }
 
   /** The command with this id among those of the stream after `covered` (all of them when undefined). */
