@@ -60,3 +60,32 @@ it('trusts the view up to its checkpoint: a repeat it knows is answered from the
   for await (const m of stores.store().readStream(stream)) after.push(m);
   expect(after).toHaveLength(31);
 });
+
+it('never pairs a lookup with a checkpoint read after it (the view applying the command in between)', async () => {
+  const { walletId, userId, sent } = await walletWithDeposits(3);
+  const stream = streamNames.command('wallet', walletId);
+  const last = sent[2] as Recorded;
+  const beforeIt = formatPosition((sent[1] as Recorded).position);
+  // The view applies `last` the moment it is first asked about it: a checkpoint read after
+  // that lookup covers `last`, so trusting it would skip `last` in the stream and miss it.
+  let applied = false;
+  const view: CommandView = {
+    follows: () => true,
+    checkpoint: async () => (applied ? formatPosition(last.position) : beforeIt),
+    find: async (id) => {
+      const known = applied && id === last.id ? { stream } : undefined;
+      applied = true;
+      return known;
+    },
+  };
+  const sender = new CommandSender(stores.store(), view);
+  // Different data under the key: only finding the original tells that apart (the store would
+  // take a second append of the same event id as already done, and answer 202).
+  for (let i = 0; i < 3; i += 1) {
+    const refused = await sender.send({ type: 'DepositFunds', data: deposit(walletId, 99), route: route(walletId), userId, commandId: last.id }).catch((e: unknown) => e);
+    expect(isCausewayError(refused, 'CONFLICT')).toBe(true);
+  }
+  const after: Recorded[] = [];
+  for await (const m of stores.store().readStream(stream)) after.push(m);
+  expect(after).toHaveLength(3);
+});
