@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { startDevMongo } from '@causeway/devmongo';
-import { parsePort, stopRequested } from './storeCommandOptions.ts';
+import { parsePort } from './parsePort.ts';
+import { stopRequested } from './stopRequested.ts';
 
 /** `causeway devmongo [--port N] [--data DIR] [--host H]`: the embedded MongoDB-compatible store in the foreground. */
 export function devmongoCommand(): Command {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { startDevStore } from '@causeway/devstore';
-import { parsePort, stopRequested } from './storeCommandOptions.ts';
+import { parsePort } from './parsePort.ts';
+import { stopRequested } from './stopRequested.ts';
 
 /** `causeway devstore [--port N] [--data DIR] [--host H]`: the embedded EventStoreDB-compatible store in the foreground. */
 export function devstoreCommand(): Command {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { findServices, findWorkspaceRoot } from '../start/findServices.ts';
 import { StoreProcess } from '../start/StoreProcess.ts';
-import { serviceNodeArgs, Supervisor } from '../start/Supervisor.ts';
+import { Supervisor } from '../start/Supervisor.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -24,7 +24,7 @@ export function startCommand(): Command {
       const dataDir = path.resolve(root, opts.data);
       const env = { ...process.env };
       const stores: StoreProcess[] = [];
-      const storeOptions = { env, nodeArgs: serviceNodeArgs(env), write: out };
+      const storeOptions = { env, write: out };
       let eventstoreUrl = process.env.EVENTSTORE_URL;
       let mongoUrl = process.env.MONGO_URL;
       const starting: Promise<StoreProcess>[] = [];

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CausewayError } from '@causeway/errors';
+import { RestartBudget, spawnSupervised, stopChild } from './supervisedProcess.ts';
 
 export type StoreKind = 'devstore' | 'devmongo';
 
@@ -12,13 +13,10 @@ export interface StoreProcessOptions {
   readonly port: number;
   readonly dataDir: string;
   readonly env: NodeJS.ProcessEnv;
-  /** Extra node flags (CAUSEWAY_SERVICE_NODE_ARGS), e.g. to profile the store. */
-  readonly nodeArgs: readonly string[];
   readonly write: (line: string) => void;
 }
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/causeway.js');
-const maxRestartsPerMinute = 5;
 
 /**
  * One embedded store (`causeway devstore` / `causeway devmongo`) in its own
@@ -32,7 +30,7 @@ const maxRestartsPerMinute = 5;
 export class StoreProcess {
   private child: ChildProcess | undefined;
   private stopping = false;
-  private restarts: number[] = [];
+  private readonly restarts = new RestartBudget();
   private port: number;
   url = '';
 
@@ -52,14 +50,10 @@ export class StoreProcess {
   }
 
   private launch(): Promise<string> {
-    const { kind, dataDir, env, nodeArgs, write } = this.options;
-    // CAUSEWAY_SUPERVISED: the store stops on our SIGTERM or when the stdin pipe from us
-    // closes (we are gone, however we ended), not on the terminal's Ctrl-C, which reaches
-    // the whole process group before the services have stopped.
-    const child = spawn(process.execPath, [...nodeArgs, bin, kind, '--port', String(this.port), '--data', dataDir], {
-      env: { ...env, CAUSEWAY_SUPERVISED: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const { kind, dataDir, env, write } = this.options;
+    // Supervised: the store stops on our SIGTERM or when we are gone, not on the terminal's
+    // Ctrl-C, which reaches the whole process group before the services have stopped.
+    const child = spawnSupervised([bin, kind, '--port', String(this.port), '--data', dataDir], env);
     this.child = child;
     const stderrTail: string[] = [];
     readline.createInterface({ input: child.stderr! }).on('line', (line) => {
@@ -89,13 +83,11 @@ export class StoreProcess {
 
   private restartAfterCrash(how: string): void {
     const { kind, write } = this.options;
-    const now = Date.now();
-    this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
-    if (this.restarts.length > maxRestartsPerMinute) {
-      write(`[supervisor] ${kind} crashed ${this.restarts.length} times in a minute (last: ${how}); not restarting it`);
+    const { delayMs: delay, deathsInAMinute } = this.restarts.next();
+    if (delay === undefined) {
+      write(`[supervisor] ${kind} crashed ${deathsInAMinute} times in a minute (last: ${how}); not restarting it`);
       return;
     }
-    const delay = 250 * 2 ** (this.restarts.length - 1);
     write(`[supervisor] ${kind} exited (${how}); restarting it on port ${this.port} in ${delay} ms`);
     setTimeout(() => {
       if (this.stopping) return;
@@ -110,17 +102,8 @@ export class StoreProcess {
   }
 
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
-  async stop(graceMs = 10_000): Promise<void> {
+  stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    const child = this.child;
-    if (!child) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+    return stopChild(this.child, graceMs);
   }
 }

@@ -1,12 +1,4 @@
-import { InvalidArgumentError } from 'commander';
 import { onSupervisorGone, releaseSupervisorPipe } from '@causeway/runtime';
-
-/** `--port`: 0 picks a free port. */
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('port must be an integer between 0 and 65535');
-  return port;
-}
 
 /**
  * Resolves on the first stop request. Handlers stay installed, so a second
