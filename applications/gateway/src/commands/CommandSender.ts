@@ -32,8 +32,11 @@ export interface CommandView {
   checkpoint(): Promise<string | undefined>;
 }
 
-// How old a reading of the view's checkpoint may be before a command waits for a fresh one.
+// How old a reading of the view's checkpoint may be before a command waits for a fresh one,
+// and before one is fetched in the background (not per command: one read per round trip
+// under load was as many checkpoint queries as commands).
 const maxCheckpointAgeMs = 1_000;
+const refreshAfterMs = 100;
 
 // Pages read backwards from a stream's end while looking for commands the view may not show yet.
 const pageSize = 20;
@@ -91,14 +94,15 @@ export class CommandSender {
 
   /**
    * A reading of the view's checkpoint that completed before this call, so before the lookups
-   * that follow it. Under load the last reading is recent enough, and the next is fetched
-   * meanwhile, so no command waits on a round trip for it; an older one only means reading
-   * a little more of the stream.
+   * that follow it. Under load the last reading is recent enough, and a newer one is fetched
+   * in the background every `refreshAfterMs`, so no command waits on a round trip for it; an
+   * older reading only means reading a little more of the stream.
    */
   private async checkpointReadEarlier(): Promise<string | undefined> {
     const latest = this.latest;
-    void this.refresh();
-    if (latest && Date.now() - latest.readAtMs < maxCheckpointAgeMs) return latest.position;
+    const age = latest ? Date.now() - latest.readAtMs : Number.POSITIVE_INFINITY;
+    if (age >= refreshAfterMs) void this.refresh();
+    if (latest && age < maxCheckpointAgeMs) return latest.position;
     await this.refresh();
     return this.latest?.position;
   }
