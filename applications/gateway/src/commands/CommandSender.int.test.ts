@@ -89,3 +89,24 @@ it('never pairs a lookup with a checkpoint read after it (the view applying the 
   for await (const m of stores.store().readStream(stream)) after.push(m);
   expect(after).toHaveLength(3);
 });
+
+it('without an Idempotency-Key mints a fresh id and looks nothing up', async () => {
+  const walletId = randomUUID();
+  const userId = randomUUID();
+  const asked: string[] = [];
+  const view: CommandView = {
+    find: async (id) => (asked.push(`find ${id}`), undefined),
+    follows: () => true,
+    checkpoint: async () => (asked.push('checkpoint'), undefined),
+  };
+  const sender = new CommandSender(stores.store(), view);
+  const first = await sender.send({ type: 'DepositFunds', data: deposit(walletId, 1), route: route(walletId), userId });
+  const second = await sender.send({ type: 'DepositFunds', data: deposit(walletId, 1), route: route(walletId), userId });
+  expect(asked).toEqual([]);
+  expect(first.commandId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(second.commandId).not.toBe(first.commandId);
+  // The same data twice without a key is two commands, as the client asked.
+  const written: Recorded[] = [];
+  for await (const m of stores.store().readStream(streamNames.command('wallet', walletId))) written.push(m);
+  expect(written.map((m) => m.id)).toEqual([first.commandId, second.commandId]);
+});

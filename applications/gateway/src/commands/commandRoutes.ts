@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { COMMAND_STATUS, type CommandStatusDocument } from '@causeway/command-status-view';
 import { CausewayError } from '@causeway/errors';
 import type { FastifyInstance } from 'fastify';
@@ -16,8 +15,8 @@ export function commandRoutes(app: FastifyInstance, context: GatewayContext): vo
     const { userId } = userOf(request);
     const data = request.body;
     const { type, route } = prepareUserCommand(request.params.type, data, userId);
-    const commandId = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key') ?? randomUUID();
-    const accepted = await context.sender.send({ type, data, route, userId, commandId });
+    const commandId = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
+    const accepted = await context.sender.send({ type, data, route, userId, ...(commandId ? { commandId } : {}) });
     return reply.code(202).send(accepted);
   });
 
