@@ -43,8 +43,13 @@ export interface CommandView {
 const maxCheckpointAgeMs = 1_000;
 const refreshAfterMs = 100;
 
-// Pages read backwards from a stream's end while looking for commands the view may not show yet.
-const pageSize = 20;
+// Pages read backwards from a stream's end while looking for commands the view may not show yet:
+// small first, as the part past the view's checkpoint is usually a few commands (the client
+// decodes every event read, ~50 µs each: a first page of 20 on a busy auction cost 1.6 ms of CPU
+// against 0.65 ms for one), then growing, for a view that is far behind.
+const firstPage = 4;
+const pageGrowth = 4;
+const largestPage = 256;
 
 /**
  * Writes a validated command to its stream with the envelope metadata. A
@@ -130,7 +135,7 @@ export class CommandSender {
   /** The command with this id among those of the stream after `covered` (all of them when undefined). */
   private async findAfter(stream: string, commandId: string, covered: string | undefined): Promise<Recorded | undefined> {
     let before: bigint | undefined;
-    for (;;) {
+    for (let pageSize = firstPage; ; pageSize = Math.min(pageSize * pageGrowth, largestPage)) {
       const page = await this.store.readRecent(stream, pageSize, before);
       for (const message of page) {
         if (covered !== undefined && formatPosition(message.position) <= covered) return undefined;
