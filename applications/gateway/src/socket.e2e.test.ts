@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CHECKPOINTS } from '@causeway/runtime';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './createGateway.ts';
@@ -240,6 +241,52 @@ describe('socket.io: delivery', () => {
         await until(t, sent.commandId, 'COMMAND/DEPOSIT_FUNDS/ENQUEUED');
         await until(t, sent.commandId, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
       }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('waits on aggregator checkpoints only for users connected to this instance', async () => {
+    // Counts the checkpoint polls of a second instance: every PROJECTION_UPDATED it waits for polls until seen.
+    let polls = 0;
+    const db = new Proxy(suite.db, {
+      get(target, key, receiver) {
+        if (key !== 'collection') return Reflect.get(target, key, receiver);
+        return (name: string) => {
+          const collection = target.collection(name);
+          if (name !== CHECKPOINTS) return collection;
+          return new Proxy(collection, {
+            get: (c, k, r) => (k === 'find' ? (...args: Parameters<typeof c.find>) => (polls++, c.find(...args)) : Reflect.get(c, k, r)),
+          });
+        };
+      },
+    });
+    const second = await createGateway({ store: suite.store, db, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
+    try {
+      const ada = await suite.register();
+      const viaHttp = async (token: string, walletId: string) => {
+        const response = await fetch(`${second.url}/commands/DepositFunds`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(deposit(walletId).data),
+        });
+        return ((await response.json()) as { commandId: string }).commandId;
+      };
+      // Ada sends over HTTP and listens nowhere: her outcomes are applied, and nothing polls for them.
+      const sent = [await viaHttp(ada.token, ada.userId), await viaHttp(ada.token, ada.userId)];
+      for (const id of sent) {
+        await expect
+          .poll(async () => ((await (await fetch(`${second.url}/commands/${id}`, { headers: { authorization: `Bearer ${ada.token}` } })).json()) as { status?: string }).status)
+          .toBe('SUCCEEDED');
+      }
+      expect(polls).toBe(0);
+      // Bob listens on this instance: his PROJECTION_UPDATED is waited for, which polls.
+      const bob = await suite.register();
+      const bobTab = await openTab(second.url, bob.token);
+      tabs.push(bobTab);
+      const his = await viaHttp(bob.token, bob.userId);
+      await until(bobTab, his, 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED');
+      expect(polls).toBeGreaterThan(0);
     } finally {
       await second.close();
     }

@@ -60,6 +60,9 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
       if (status) announce(followed, { commandId: command.commandId, status, at: new Date().toISOString(), events: status === 'ENQUEUED' ? [] : [followed.ref] });
       // The command itself is only enqueued; its results are the events, and those are what projections apply.
       if (status === 'ENQUEUED') return;
+      // Nobody connected to this instance would hear of it (a user who sends over HTTP only, or whose
+      // connections are on another instance): no wait, so no checkpoint polling on its account.
+      if (!io.sockets.adapter.rooms.has(userRoom(command.userId))) return;
       for (const aggregator of affected) {
         void checkpoints.waitFor(aggregator.name, followed.ref.position).then((applied) => {
           if (applied) announce(followed, { commandId: command.commandId, status: 'PROJECTION_UPDATED', at: new Date().toISOString(), events: [followed.ref], aggregator: aggregator.name });
