@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CausewayError } from '@causeway/errors';
-import { COMMAND_STATUS, commandStatusAggregator } from '@causeway/command-status-view';
-import { CHECKPOINTS, logger as rootLogger, streamNames, type AggregatorOptions, type Logger, type MessageStore } from '@causeway/runtime';
+import { logger as rootLogger, type AggregatorOptions, type Logger, type MessageStore } from '@causeway/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/authRoutes.ts';
 import { jwtSecretFromEnv } from './auth/jwtSecretFromEnv.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
 import { CommandSender } from './commands/CommandSender.ts';
+import { commandStatusView } from './commands/commandStatusView.ts';
 import { commandRoutes } from './commands/commandRoutes.ts';
 import { documentRoutes } from './documents/documentRoutes.ts';
 import type { GatewayContext } from './GatewayContext.ts';
@@ -53,17 +53,11 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = (options.logger ?? rootLogger).child({ app: 'gateway' });
   const secret = options.jwtSecret ?? jwtSecretFromEnv(process.env, (line) => process.stderr.write(`${line}\n`));
-  const statuses = options.db.collection<{ _id: string; stream: string }>(COMMAND_STATUS);
-  const checkpoints = options.db.collection<{ _id: string; position?: string }>(CHECKPOINTS);
   const context: GatewayContext = {
     store: options.store,
     db: options.db,
     tokens: new TokenIssuer(secret, options.tokenTtlSeconds ?? 3600),
-    sender: new CommandSender(options.store, {
-      find: async (id) => (await statuses.findOne({ _id: id }, { projection: { stream: 1 } })) ?? undefined,
-      follows: (stream) => commandStatusAggregator.categories.some((c) => stream.startsWith(streamNames.entityCategory(c))),
-      checkpoint: async () => (await checkpoints.findOne({ _id: commandStatusAggregator.name }))?.position,
-    }),
+    sender: new CommandSender(options.store, commandStatusView(options.db)),
     registerWaitMs: options.registerWaitMs ?? 5_000,
     readWaitMs: options.readWaitMs ?? 1_000,
   };
