@@ -48,7 +48,7 @@ const COMPARISONS = new Set(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte']);
 
 /**
  * A predicate for filters of top-level fields with scalar equality,
- * `$exists`, or comparisons with a string or number, combined with `$and` /
+ * `$in` of scalars, `$exists`, or comparisons with a string or number, combined with `$and` /
  * `$or`; undefined for anything else, which mingo then handles. Comparisons
  * follow the server: only values of the operand's type bracket match, and an
  * array field matches when one of its elements does.
@@ -81,6 +81,9 @@ function compileSimpleFilter(filter: Doc): Predicate | undefined {
         parts.push((doc) => (doc[key] !== undefined) === operand);
       } else if (COMPARISONS.has(op) && (typeof operand === 'string' || (typeof operand === 'number' && !Number.isNaN(operand)))) {
         parts.push((doc) => fieldCompares(doc[key], op, operand));
+      } else if (op === '$in' && Array.isArray(operand) && operand.every(isFastScalar)) {
+        // Batched lookups by id (`{_id: {$in: [...]}}`) went through mingo: 6% of the server's time under load.
+        parts.push((doc) => operand.some((v) => fieldEquals(doc[key], v)));
       } else {
         return undefined;
       }

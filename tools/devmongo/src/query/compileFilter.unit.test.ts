@@ -20,6 +20,11 @@ const filters = [
   { $or: [{ p: { $exists: false } }, { p: { $lt: '00000000000000000006' } }] },
   { a: 3, $or: [{ p: { $exists: false } }, { p: { $lt: '00000000000000000004' } }] },
   { $and: [{ a: { $gte: 1 } }, { a: { $lte: 5 } }] },
+  { a: { $in: [1, 'x'] } },
+  { a: { $in: [5, 'z'] } },
+  { a: { $in: [2.5, true] } },
+  { a: { $in: [] } },
+  { a: { $in: ['10'] }, p: { $exists: true } },
 ];
 
 describe('compileFilter fast path', () => {
