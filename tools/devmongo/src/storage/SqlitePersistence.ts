@@ -7,6 +7,7 @@ import { decodeBson } from '../bson/decodeBson.ts';
 import type { Doc } from '../bson/paths.ts';
 import type { IndexSpec } from './CollectionIndex.ts';
 import type { Persistence, StoredCollection } from './Persistence.ts';
+import { latestImages } from './latestImages.ts';
 import { WriteJournal, type JournalRecord } from './WriteJournal.ts';
 
 const flushDelayMs = 50;
@@ -151,7 +152,7 @@ export class SqlitePersistence implements Persistence {
     if (this.journaled.length === 0) return;
     if (this.foldDurably) this.db.pragma('synchronous = FULL');
     try {
-      this.applyBatch(this.journaled);
+      this.applyBatch(latestImages(this.journaled));
     } finally {
       if (this.foldDurably) this.db.pragma('synchronous = NORMAL');
     }
