@@ -28,4 +28,24 @@ describe('filtered live subscription', () => {
     await expect.poll(() => checkpoints.some((c) => c >= position)).toBe(true);
     await subscription.unsubscribe();
   });
+
+  it('under a steady stream of filtered-out records, gets checkpoints at a bounded rate, the last one covering all', async () => {
+    const checkpoints: bigint[] = [];
+    const subscription = client.subscribeToAll({
+      fromPosition: END,
+      filter: streamNameFilter({ prefixes: ['wanted-'], checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+    });
+    subscription.on('data', () => undefined);
+    await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+    const before = checkpoints.length;
+    let last = 0n;
+    for (let n = 0; n < 40; n += 1) {
+      const written = await client.appendToStream(`unwanted-${n}`, jsonEvent({ type: 'Noise', data: { n } }));
+      last = written.position?.commit ?? 0n;
+    }
+    await expect.poll(() => checkpoints.some((c) => c >= last)).toBe(true);
+    // One per commit would be 40; at most one per 50 ms leaves a handful however fast the appends ran.
+    expect(checkpoints.length - before).toBeLessThan(20);
+    await subscription.unsubscribe();
+  });
 });

@@ -16,6 +16,15 @@ import { streamNameOf, WireRequestError } from './wireRequests.ts';
  * is taken before each read, so a commit landing while we wait on the client's
  * flow control is never missed.
  */
+// Idle checkpoints reach one subscriber at most this often. Sent on every commit, they woke each
+// service whose filter skips a steady stream of records (and its whole client stack) once per
+// commit: 2–3% of a core for each such service at 200 commands/s, about 1% without them.
+const idleCheckpointGapMs = 50;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 export async function subscribe(log: EventLog, options: WireReadOptions, writer: ResponseWriter): Promise<void> {
   const structured = options.uuid_option?.structured !== undefined;
   let caughtUp = false;
@@ -58,6 +67,7 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
   let scanned = 0;
   // Whether records were filtered out since the last event or checkpoint the client got.
   let unreported = false;
+  let lastIdleCheckpointAt = Number.NEGATIVE_INFINITY;
   while (!writer.isCancelled) {
     const signal = log.waitForCommit();
     const events = log.readAll('forwards', after + 1, pageSize);
@@ -83,8 +93,15 @@ export async function subscribe(log: EventLog, options: WireReadOptions, writer:
       // Live and idle with only filtered-out records since the last report: say how far the
       // scan got, so consumers (read-your-writes, PROJECTION_UPDATED) need not wait for a
       // full checkpoint window of unrelated records. Clients accept a checkpoint at any time.
+      const wait = lastIdleCheckpointAt + idleCheckpointGapMs - Date.now();
+      if (wait > 0) {
+        // Too soon after the last one: look again when it is due, or at the next commit.
+        await writer.until(Promise.race([signal, delay(wait)]));
+        continue;
+      }
       unreported = false;
       scanned = 0;
+      lastIdleCheckpointAt = Date.now();
       await writer.write(checkpointResponse(after));
     }
     await writer.until(signal);
