@@ -14,15 +14,21 @@ afterAll(async () => {
   await store.close();
 });
 
+/** A live `$all` subscription to `wanted-` streams, and the checkpoint positions it has been sent. */
+async function liveFilteredSubscription() {
+  const checkpoints: bigint[] = [];
+  const subscription = client.subscribeToAll({
+    fromPosition: END,
+    filter: streamNameFilter({ prefixes: ['wanted-'], checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+  });
+  subscription.on('data', () => undefined);
+  await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+  return { checkpoints, subscription };
+}
+
 describe('filtered live subscription', () => {
   it('gets a checkpoint past filtered-out records as soon as the log goes idle', async () => {
-    const checkpoints: bigint[] = [];
-    const subscription = client.subscribeToAll({
-      fromPosition: END,
-      filter: streamNameFilter({ prefixes: ['wanted-'], checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
-    });
-    subscription.on('data', () => undefined);
-    await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+    const { checkpoints, subscription } = await liveFilteredSubscription();
     const written = await client.appendToStream('unwanted-1', jsonEvent({ type: 'Noise', data: { n: 1 } }));
     const position = written.position?.commit ?? 0n;
     await expect.poll(() => checkpoints.some((c) => c >= position)).toBe(true);
@@ -30,13 +36,7 @@ describe('filtered live subscription', () => {
   });
 
   it('under a steady stream of filtered-out records, gets checkpoints at a bounded rate, the last one covering all', async () => {
-    const checkpoints: bigint[] = [];
-    const subscription = client.subscribeToAll({
-      fromPosition: END,
-      filter: streamNameFilter({ prefixes: ['wanted-'], checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
-    });
-    subscription.on('data', () => undefined);
-    await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+    const { checkpoints, subscription } = await liveFilteredSubscription();
     const before = checkpoints.length;
     let last = 0n;
     for (let n = 0; n < 40; n += 1) {
