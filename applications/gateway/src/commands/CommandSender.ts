@@ -22,7 +22,7 @@ export interface CommandToSend {
    * command can carry, so nothing is looked up: the check costs a view query and a
    * stream read, a third of the gateway's work per command.
    */
-  readonly commandId?: string;
+  readonly commandId?: string | undefined;
 }
 
 /**
@@ -75,9 +75,10 @@ export class CommandSender {
 
   async send(command: CommandToSend): Promise<AcceptedCommand> {
     const stream = streamNames.command(command.route.category, command.route.id);
-    const commandId = command.commandId ?? randomUUID();
-    const repeat = command.commandId === undefined ? undefined : await this.findRepeat({ ...command, commandId }, stream);
+    const key = command.commandId;
+    const repeat = key === undefined ? undefined : await this.findRepeat(command, key, stream);
     if (repeat) return repeat;
+    const commandId = key ?? randomUUID();
     const outcome = await this.store.append(stream, [{ id: commandId, type: command.type, data: command.data, metadata: { userId: command.userId } }]);
     if (!outcome.position) throw new CausewayError('INTERNAL', `the store returned no position for ${commandId}`);
     return { commandId, position: formatPosition(outcome.position), stream };
@@ -91,15 +92,15 @@ export class CommandSender {
    * bid on its auction. The checkpoint used was read before the view is asked: a command the
    * view applies in between is then found by one or the other, never by neither.
    */
-  private async findRepeat(command: CommandToSend & { readonly commandId: string }, stream: string): Promise<AcceptedCommand | undefined> {
+  private async findRepeat(command: CommandToSend, commandId: string, stream: string): Promise<AcceptedCommand | undefined> {
     const covered = this.view.follows(stream) ? await this.checkpointReadEarlier() : undefined;
-    const [elsewhere, recent] = await Promise.all([this.view.find(command.commandId), this.findAfter(stream, command.commandId, covered)]);
-    if (elsewhere && elsewhere.stream !== stream) throw reused(command.commandId);
+    const [elsewhere, recent] = await Promise.all([this.view.find(commandId), this.findAfter(stream, commandId, covered)]);
+    if (elsewhere && elsewhere.stream !== stream) throw reused(commandId);
     // Known to the view but older than what was read: a real repeat, rare; find the original.
-    const found = recent ?? (elsewhere ? await this.findAnywhere(stream, command.commandId) : undefined);
+    const found = recent ?? (elsewhere ? await this.findAnywhere(stream, commandId) : undefined);
     if (!found) return undefined;
     const same = found.type === command.type && isDeepStrictEqual(found.data, command.data) && found.metadata.userId === command.userId;
-    if (!same) throw reused(command.commandId);
+    if (!same) throw reused(commandId);
     return { commandId: found.id, position: formatPosition(found.position), stream };
   }
 

@@ -16,7 +16,7 @@ export function commandRoutes(app: FastifyInstance, context: GatewayContext): vo
     const data = request.body;
     const { type, route } = prepareUserCommand(request.params.type, data, userId);
     const commandId = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
-    const accepted = await context.sender.send({ type, data, route, userId, ...(commandId ? { commandId } : {}) });
+    const accepted = await context.sender.send({ type, data, route, userId, commandId });
     return reply.code(202).send(accepted);
   });
 

@@ -36,7 +36,7 @@ export function documentRoutes(app: FastifyInstance, context: GatewayContext): v
     CommandSender.validate(type, data);
     const { userId } = userOf(request);
     const route = documentCommandRoutes.CreateDocument(data);
-    return context.sender.send({ type, data, route, userId, ...(commandId ? { commandId } : {}) });
+    return context.sender.send({ type, data, route, userId, commandId });
   };
 
   /** 428 without If-Match, 404 for a document that is absent, deleted or in another collection, 412 when stale. */

@@ -42,7 +42,7 @@ export async function handleCommand(io: Server, socket: Socket, context: Gateway
     // Checked last, as POST /commands checks its Idempotency-Key.
     if (body.id !== undefined && typeof body.id !== 'string') throw new CausewayError('VALIDATION_FAILED', 'id must be a UUID');
     const commandId = requireUuid(body.id as string | undefined, 'id');
-    const accepted = await context.sender.send({ type, data: body.data, route, userId, ...(commandId ? { commandId } : {}) });
+    const accepted = await context.sender.send({ type, data: body.data, route, userId, commandId });
     return { ok: true, commandId: accepted.commandId, position: accepted.position };
   } catch (error) {
     const problem = toProblem(error);
