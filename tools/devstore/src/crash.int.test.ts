@@ -5,7 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { EventLog } from './EventLog.ts';
+import { EventLog } from './storage/EventLog.ts';
 
 interface Ack {
   readonly stream: string;
@@ -19,7 +19,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the child until it has acknowledged `acks` appends, then kills it with SIGKILL. */
 async function appendUntilKilled(acks: number): Promise<Ack[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crashChild.ts', import.meta.url)), dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./testing/crashChild.ts', import.meta.url)), dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));

@@ -1,13 +1,8 @@
 import { CausewayError } from '@causeway/errors';
-import { appendHandler } from './appendHandler.ts';
-import { batchAppendHandler } from './batchAppendHandler.ts';
-import { deleteHandler } from './deleteHandlers.ts';
-import { EventLog } from './EventLog.ts';
-import { startGrpcServer, type GrpcServer, type MethodDefinition, type MethodHandler } from './grpc/GrpcServer.ts';
-import { loadProtocol } from './loadProtocol.ts';
-import type { Durability } from './openDatabase.ts';
-import { readHandler } from './readHandler.ts';
-import { serverFeaturesHandler } from './serverFeaturesHandler.ts';
+import { startGrpcServer, type GrpcServer } from './grpc/GrpcServer.ts';
+import { methodTable } from './handlers/methodTable.ts';
+import { EventLog } from './storage/EventLog.ts';
+import type { Durability } from './storage/openDatabase.ts';
 
 export interface DevStoreOptions {
   /** 0 (the default) picks a free port; `url` shows the real one. */
@@ -35,15 +30,7 @@ export async function startDevStore(options: DevStoreOptions = {}): Promise<DevS
   const host = options.host ?? '127.0.0.1';
   const maxAppendSize = options.maxAppendSize ?? 1024 * 1024;
   const log = new EventLog({ dataDir: options.dataDir, durability: options.durability });
-  const protocol = loadProtocol();
-  const methods = new Map<string, { definition: MethodDefinition; handler: MethodHandler }>();
-  const serve = (definition: MethodDefinition, handler: MethodHandler) => methods.set(definition.path, { definition, handler });
-  serve(protocol.streams.Read, readHandler(log));
-  serve(protocol.streams.Append, appendHandler(log, maxAppendSize));
-  serve(protocol.streams.BatchAppend, batchAppendHandler(log, maxAppendSize));
-  serve(protocol.streams.Delete, deleteHandler(log, 'delete'));
-  serve(protocol.streams.Tombstone, deleteHandler(log, 'tombstone'));
-  serve(protocol.serverFeatures.GetSupportedMethods, serverFeaturesHandler());
+  const methods = methodTable(log, maxAppendSize);
 
   let server: GrpcServer;
   try {

@@ -1,13 +1,13 @@
-import type { EventLog } from './EventLog.ts';
-import { compileFilter, type WireFilterOptions } from './eventFilter.ts';
-import { internalFailure, invalidArgumentFailure, streamDeletedFailure } from './grpcErrors.ts';
-import { readEventFrame } from './encodeReadEvent.ts';
-import type { GrpcCall } from './grpc/GrpcCall.ts';
-import { streamNotFoundResponse } from './readResponses.ts';
-import { ResponseWriter } from './ResponseWriter.ts';
+import type { EventLog } from '../storage/EventLog.ts';
+import { compileFilter, type WireFilterOptions } from '../protocol/eventFilter.ts';
+import { internalFailure, invalidArgumentFailure, streamDeletedFailure } from '../protocol/grpcErrors.ts';
+import { readEventFrame } from '../protocol/encodeReadEvent.ts';
+import type { GrpcCall } from '../grpc/GrpcCall.ts';
+import { streamNotFoundResponse } from '../protocol/readResponses.ts';
+import { ResponseWriter } from '../grpc/ResponseWriter.ts';
 import { subscribe } from './subscribe.ts';
-import { pageSize } from './types.ts';
-import { streamNameOf, WireRequestError, type WireStreamIdentifier } from './wireRequests.ts';
+import { pageSize } from '../storage/types.ts';
+import { streamNameOf, WireRequestError, type WireStreamIdentifier } from '../protocol/wireRequests.ts';
 
 export interface WireReadOptions {
   readonly stream?: { stream_identifier?: WireStreamIdentifier; revision?: string; start?: object; end?: object };

@@ -3,7 +3,7 @@
 // append, until the test kills it with SIGKILL.
 import crypto from 'node:crypto';
 import { BACKWARDS, END, EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { startDevStore } from './startDevStore.ts';
+import { startDevStore } from '../startDevStore.ts';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crashChild <dataDir>');

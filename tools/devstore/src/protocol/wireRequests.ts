@@ -1,7 +1,7 @@
-import { GrpcStatus } from './grpc/GrpcStatus.ts';
+import { GrpcStatus } from '../grpc/GrpcStatus.ts';
 import { invalidArgumentFailure, type GrpcFailure } from './grpcErrors.ts';
-import type { ExpectedRevision, ProposedEvent } from './types.ts';
-import { parseWireUuid, type WireUuid } from './uuid.ts';
+import type { ExpectedRevision, ProposedEvent } from '../storage/types.ts';
+import { parseWireUuid, type WireUuid } from './wireUuid.ts';
 
 /** The fields shared by Append, BatchAppend, Delete and Tombstone options. */
 export interface WireExpectation {

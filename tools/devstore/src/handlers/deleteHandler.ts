@@ -1,8 +1,8 @@
-import { deletePosition } from './appendResponses.ts';
-import type { EventLog } from './EventLog.ts';
-import type { GrpcCall } from './grpc/GrpcCall.ts';
-import { internalFailure, streamDeletedFailure, wrongExpectedVersionFailure } from './grpcErrors.ts';
-import { expectationOf, streamNameOf, WireRequestError, type WireExpectation, type WireStreamIdentifier } from './wireRequests.ts';
+import { deletePosition } from '../protocol/appendResponses.ts';
+import type { EventLog } from '../storage/EventLog.ts';
+import type { GrpcCall } from '../grpc/GrpcCall.ts';
+import { internalFailure, streamDeletedFailure, wrongExpectedVersionFailure } from '../protocol/grpcErrors.ts';
+import { expectationOf, streamNameOf, WireRequestError, type WireExpectation, type WireStreamIdentifier } from '../protocol/wireRequests.ts';
 
 interface WireDeleteReq {
   readonly options?: WireExpectation & { stream_identifier?: WireStreamIdentifier };

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { GrpcCall } from './grpc/GrpcCall.ts';
+import type { GrpcCall } from './GrpcCall.ts';
 import { expect, it } from 'vitest';
 import { ResponseWriter } from './ResponseWriter.ts';
 

@@ -1,5 +1,5 @@
-import { INT64_MAX, TOMBSTONE_REVISION, type RecordedEvent } from './types.ts';
-import { toWireUuid } from './uuid.ts';
+import { INT64_MAX, TOMBSTONE_REVISION, type RecordedEvent } from '../storage/types.ts';
+import { toWireUuid } from './wireUuid.ts';
 
 /**
  * A ReadResp carrying one event, with the metadata keys the clients read (type,

@@ -1,4 +1,4 @@
-import type { GrpcCall } from './grpc/GrpcCall.ts';
+import type { GrpcCall } from '../grpc/GrpcCall.ts';
 
 const streamsService = 'event_store.client.streams.streams';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readEventFrame } from './encodeReadEvent.ts';
 import { loadProtocol } from './loadProtocol.ts';
 import { eventResponseObject } from './readResponses.ts';
-import { TOMBSTONE_REVISION, type RecordedEvent } from './types.ts';
+import { TOMBSTONE_REVISION, type RecordedEvent } from '../storage/types.ts';
 
 const read = loadProtocol().streams['Read'];
 if (!read) throw new Error('no Read method');

@@ -1,10 +1,10 @@
-import { appendSuccess } from './appendResponses.ts';
-import { badRequestDetail, maximumAppendSizeExceededDetail, streamDeletedDetail, wrongExpectedVersionDetail, type PackedDetail } from './errorDetails.ts';
-import type { EventLog } from './EventLog.ts';
-import type { GrpcCall } from './grpc/GrpcCall.ts';
-import { GrpcStatus, type GrpcStatusCode } from './grpc/GrpcStatus.ts';
-import type { ProposedEvent } from './types.ts';
-import { parseWireUuid, type WireUuid } from './uuid.ts';
+import { appendSuccess } from '../protocol/appendResponses.ts';
+import { badRequestDetail, maximumAppendSizeExceededDetail, streamDeletedDetail, wrongExpectedVersionDetail, type PackedDetail } from '../protocol/errorDetails.ts';
+import type { EventLog } from '../storage/EventLog.ts';
+import type { GrpcCall } from '../grpc/GrpcCall.ts';
+import { GrpcStatus, type GrpcStatusCode } from '../grpc/GrpcStatus.ts';
+import type { ProposedEvent } from '../storage/types.ts';
+import { parseWireUuid, type WireUuid } from '../protocol/wireUuid.ts';
 import {
   expectationOf,
   proposedEventOf,
@@ -14,7 +14,7 @@ import {
   type WireExpectation,
   type WireProposedMessage,
   type WireStreamIdentifier,
-} from './wireRequests.ts';
+} from '../protocol/wireRequests.ts';
 
 interface WireBatchOptions extends WireExpectation {
   readonly stream_identifier?: WireStreamIdentifier;

@@ -1,4 +1,4 @@
-import { TOMBSTONE_REVISION, type RecordedEvent } from './types.ts';
+import { TOMBSTONE_REVISION, type RecordedEvent } from '../storage/types.ts';
 
 // Reads and catch-up send one ReadResp per event, so encoding them is the
 // server's hottest path. Writing the few fields by hand straight into one

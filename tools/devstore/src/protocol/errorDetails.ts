@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './types.ts';
+import type { ExpectedRevision } from '../storage/types.ts';
 
 // BatchAppend reports failures as google.rpc.Status with one packed Any.
 // These few detail messages are tiny, so they are encoded by hand rather

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './types.ts';
+import type { RecordedEvent } from '../storage/types.ts';
 
 export interface WireFilterOptions {
   readonly stream_identifier?: WireExpression;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as protoLoader from '@grpc/proto-loader';
-import type { MethodDefinition } from './grpc/GrpcServer.ts';
+import type { MethodDefinition } from '../grpc/GrpcServer.ts';
 
-const protoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../proto');
+const protoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../proto');
 
 // keepCase keeps the wire names (snake_case) so handlers read exactly what the
 // .proto says; oneofs adds the name of the set case, which the handlers switch on.

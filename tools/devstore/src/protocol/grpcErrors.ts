@@ -1,7 +1,7 @@
-import { GrpcStatus, type GrpcFailure, type GrpcStatusCode } from './grpc/GrpcStatus.ts';
-import type { ExpectedRevision } from './types.ts';
+import { GrpcStatus, type GrpcFailure, type GrpcStatusCode } from '../grpc/GrpcStatus.ts';
+import type { ExpectedRevision } from '../storage/types.ts';
 
-export type { GrpcFailure } from './grpc/GrpcStatus.ts';
+export type { GrpcFailure } from '../grpc/GrpcStatus.ts';
 
 // The clients turn these into their typed errors through the `exception` trailer.
 function failure(code: GrpcStatusCode, details: string, trailers: Record<string, string>): GrpcFailure {

@@ -1,8 +1,8 @@
-import { appendSuccess, appendWrongExpectedVersion } from './appendResponses.ts';
-import type { EventLog } from './EventLog.ts';
-import type { GrpcCall } from './grpc/GrpcCall.ts';
-import { internalFailure, invalidArgumentFailure, maximumAppendSizeFailure, streamDeletedFailure, type GrpcFailure } from './grpcErrors.ts';
-import type { ProposedEvent } from './types.ts';
+import { appendSuccess, appendWrongExpectedVersion } from '../protocol/appendResponses.ts';
+import type { EventLog } from '../storage/EventLog.ts';
+import type { GrpcCall } from '../grpc/GrpcCall.ts';
+import { internalFailure, invalidArgumentFailure, maximumAppendSizeFailure, streamDeletedFailure, type GrpcFailure } from '../protocol/grpcErrors.ts';
+import type { ProposedEvent } from '../storage/types.ts';
 import {
   expectationOf,
   proposedEventOf,
@@ -12,7 +12,7 @@ import {
   type WireExpectation,
   type WireProposedMessage,
   type WireStreamIdentifier,
-} from './wireRequests.ts';
+} from '../protocol/wireRequests.ts';
 
 interface WireAppendReq {
   readonly options?: WireExpectation & { stream_identifier?: WireStreamIdentifier };

@@ -1,4 +1,4 @@
-import type { ExpectedRevision, WriteOutcome } from './types.ts';
+import type { ExpectedRevision, WriteOutcome } from '../storage/types.ts';
 
 type Ok = WriteOutcome & { kind: 'ok' };
 type Wrong = WriteOutcome & { kind: 'wrong_expected_version' };

@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventLog } from './EventLog.ts';
-import { compileFilter } from './eventFilter.ts';
-import { streamDeletedFailure } from './grpcErrors.ts';
-import { readEventFrame } from './encodeReadEvent.ts';
-import { caughtUpResponse, checkpointResponse, confirmationResponse } from './readResponses.ts';
+import type { EventLog } from '../storage/EventLog.ts';
+import { compileFilter } from '../protocol/eventFilter.ts';
+import { streamDeletedFailure } from '../protocol/grpcErrors.ts';
+import { readEventFrame } from '../protocol/encodeReadEvent.ts';
+import { caughtUpResponse, checkpointResponse, confirmationResponse } from '../protocol/readResponses.ts';
 import type { WireReadOptions } from './readHandler.ts';
-import type { ResponseWriter } from './ResponseWriter.ts';
-import { pageSize } from './types.ts';
-import { streamNameOf, WireRequestError } from './wireRequests.ts';
+import type { ResponseWriter } from '../grpc/ResponseWriter.ts';
+import { pageSize } from '../storage/types.ts';
+import { streamNameOf, WireRequestError } from '../protocol/wireRequests.ts';
 
 // Idle checkpoints reach one subscriber at most this often. Sent on every commit, they woke each
 // service whose filter skips a steady stream of records (and its whole client stack) once per

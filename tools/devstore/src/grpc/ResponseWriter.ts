@@ -1,5 +1,5 @@
-import type { GrpcCall } from './grpc/GrpcCall.ts';
-import type { GrpcFailure } from './grpc/GrpcStatus.ts';
+import type { GrpcCall } from './GrpcCall.ts';
+import type { GrpcFailure } from './GrpcStatus.ts';
 
 /**
  * Writes to a server stream honouring the client's flow control: when the
