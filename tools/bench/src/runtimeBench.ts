@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FORWARDS, START } from '@eventstore/db-client';
 import { MessageStore, loadEntity, rebuildAggregator, runAggregator, runComponent, streamNames } from '@causeway/runtime';
-import { walletFixture, walletViewFixture } from '@causeway/runtime/fixtures';
+import { walletFixture, walletViewFixture } from '@causeway/runtime/testing';
 import { MongoClient } from 'mongodb';
 import type { Benchmark, BenchRow } from './Benchmark.ts';
 import { perSecond } from './measureRate.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { walletViewFixture } from '@causeway/runtime/fixtures';
+import { walletViewFixture } from '@causeway/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { aggregatorSpec } from './aggregatorSpec.ts';
 

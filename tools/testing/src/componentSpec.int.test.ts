@@ -1,4 +1,4 @@
-import { useTestStores } from '@causeway/runtime/fixtures';
+import { useTestStores } from '@causeway/runtime/testing';
 import { describe, it } from 'vitest';
 import { throughRuntime } from './componentSpec.ts';
 import { walletSpecs } from './walletSpecs.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineComponent } from '@causeway/runtime';
-import { walletFixture } from '@causeway/runtime/fixtures';
+import { walletFixture } from '@causeway/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { componentSpec, pure } from './componentSpec.ts';
 import { SpecFailure } from './SpecFailure.ts';

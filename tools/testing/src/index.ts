@@ -3,4 +3,4 @@ export { componentSpec, pure, throughRuntime, type ComponentSpecOptions, type Ex
 export { matchPartial } from './matchPartial.ts';
 export { sagaSpec, type SagaExpectation } from './sagaSpec.ts';
 export { SpecFailure } from './SpecFailure.ts';
-export { useTestStores, type TestStores } from '@causeway/runtime/fixtures';
+export { useTestStores, type TestStores } from '@causeway/runtime/testing';

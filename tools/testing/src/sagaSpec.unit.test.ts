@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { biddingFixture } from '@causeway/runtime/fixtures';
+import { biddingFixture } from '@causeway/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { sagaSpec } from './sagaSpec.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { walletFixture } from '@causeway/runtime/fixtures';
+import { walletFixture } from '@causeway/runtime/testing';
 import { componentSpec, type SpecMode } from './componentSpec.ts';
 
 /**

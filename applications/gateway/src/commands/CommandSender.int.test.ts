@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { isCausewayError } from '@causeway/errors';
 import { formatPosition, streamNames, type Recorded } from '@causeway/runtime';
-import { useTestStores } from '@causeway/runtime/fixtures';
+import { useTestStores } from '@causeway/runtime/testing';
 import { CommandSender, type CommandView } from './CommandSender.ts';
 
 const stores = useTestStores();

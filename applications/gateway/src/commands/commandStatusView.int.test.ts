@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { COMMAND_STATUS } from '@causeway/command-status-view';
-import { useTestStores } from '@causeway/runtime/fixtures';
+import { useTestStores } from '@causeway/runtime/testing';
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commandStatusView } from './commandStatusView.ts';

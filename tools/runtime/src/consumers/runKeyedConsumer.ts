@@ -1,0 +1,135 @@
+import { groupMemberFor, type ConsumerGroup } from './consumerGroup.ts';
+import type { Logger } from '../service/logger.ts';
+import type { LogPosition } from '../messages/LogPosition.ts';
+import type { MessageStore } from '../store/MessageStore.ts';
+import type { Recorded } from '../messages/messages.ts';
+import { PositionStream } from './PositionStream.ts';
+import { PositionTracker } from './PositionTracker.ts';
+import { Semaphore } from './Semaphore.ts';
+
+export interface KeyedConsumerOptions {
+  readonly store: MessageStore;
+  /** Consumer name: its position is stored in `<name>:position`. */
+  readonly name: string;
+  readonly streamPrefixes: readonly string[];
+  /** The key a message is serialised on (entity id, saga id); undefined to skip the message. */
+  readonly keyOf: (message: { streamName: string; metadata?: Recorded['metadata'] }) => string | undefined;
+  readonly handle: (key: string, message: Recorded) => Promise<void>;
+  /** A record that breaks its contract; handled on its key like any message. */
+  readonly onInvalid?: (key: string, error: unknown, raw: { id: string; type: string; streamName: string }) => Promise<void>;
+  readonly group: ConsumerGroup;
+  readonly concurrency: number;
+  readonly positionEvery: { readonly messages: number; readonly ms: number };
+  readonly logger: Logger;
+}
+
+export interface RunningConsumer {
+  readonly caughtUp: Promise<void>;
+  readonly closed: Promise<void>;
+  readonly position: () => LogPosition | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The delivery engine shared by components and sagas: one catch-up
+ * subscription, messages handled concurrently across keys but strictly in
+ * order per key, a bounded number in flight, consumer-group ownership by key
+ * hash, and the position (the watermark below which everything finished)
+ * stored at an interval and on stop.
+ */
+export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<RunningConsumer> {
+  const { store, group, logger: log } = options;
+  const slots = new Semaphore(options.concurrency);
+  const positions = new PositionStream(store, options.name);
+  const start = await positions.read();
+  const tracker = new PositionTracker(start);
+  const queues = new Map<string, Promise<void>>();
+  let sinceStored = 0;
+  let storing: Promise<void> = Promise.resolve();
+  let fatal!: (error: unknown) => void;
+  const closed = new Promise<void>((_resolve, reject) => {
+    fatal = reject;
+  });
+  closed.catch(() => undefined);
+
+  const storePosition = () => {
+    storing = storing.then(async () => {
+      const mark = tracker.watermark;
+      if (mark) await positions.write(mark);
+    });
+    return storing;
+  };
+  const timer = setInterval(() => void storePosition().catch((err) => log.warn({ err }, 'storing position failed')), options.positionEvery.ms);
+  timer.unref();
+
+  const enqueue = async (key: string, position: LogPosition, work: () => Promise<void>) => {
+    await slots.acquire();
+    const done = tracker.begin(position);
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.then(work).then(
+      () => {
+        done();
+        slots.release();
+        if (queues.get(key) === next) queues.delete(key);
+        sinceStored += 1;
+        if (sinceStored >= options.positionEvery.messages) {
+          sinceStored = 0;
+          void storePosition().catch((err) => log.warn({ err }, 'storing position failed'));
+        }
+      },
+      (error) => {
+        slots.release();
+        log.error({ err: error, key }, 'stopping: unexpected error');
+        fatal(error);
+      },
+    );
+    queues.set(key, next);
+  };
+  const owned = (key: string | undefined): key is string => key !== undefined && groupMemberFor(key, group.size) === group.member;
+
+  let resolveCaughtUp!: () => void;
+  const caughtUp = new Promise<void>((resolve) => {
+    resolveCaughtUp = resolve;
+  });
+  const subscription = store.subscribe({
+    name: options.name,
+    logger: log,
+    ...(start ? { from: start } : {}),
+    filter: { streamPrefixes: options.streamPrefixes },
+    handle: async (message) => {
+      const key = options.keyOf(message);
+      if (!owned(key)) {
+        tracker.skip(message.position);
+        return;
+      }
+      await enqueue(key, message.position, () => options.handle(key, message));
+    },
+    onInvalid: async (error, raw) => {
+      const key = options.keyOf(raw);
+      if (!raw.position) return;
+      if (!owned(key) || !options.onInvalid) {
+        if (!options.onInvalid) log.error({ err: error, id: raw.id, type: raw.type, stream: raw.streamName }, 'record breaks its contract; skipped');
+        tracker.skip(raw.position);
+        return;
+      }
+      const onInvalid = options.onInvalid;
+      await enqueue(key, raw.position, () => onInvalid(key, error, raw));
+    },
+    onCaughtUp: () => {
+      void slots.idle().then(resolveCaughtUp);
+    },
+  });
+  subscription.closed.catch((error) => fatal(error));
+
+  return {
+    caughtUp,
+    closed,
+    position: () => tracker.watermark,
+    async stop() {
+      await subscription.stop();
+      await Promise.allSettled([...queues.values()]);
+      clearInterval(timer);
+      await storePosition();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+
+const entry = path.join(import.meta.dirname, '..', 'testing', 'serviceChild.ts');
+const children: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+async function startService(supervised: boolean) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    // Nothing listens there: MessageStore connects lazily, and a service with no parts never calls.
+    env: { ...process.env, EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false', LOG_LEVEL: 'info', ...(supervised ? { CAUSEWAY_SUPERVISED: '1' } : {}) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  await expect.poll(() => out, { timeout: 20_000 }).toContain('ready');
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, exited, output: () => out };
+}
+
+it('under causeway start, a service exits once its supervisor is gone (its stdin pipe closes)', async () => {
+  const service = await startService(true);
+  service.child.stdin.end();
+  expect(await service.exited).toBe(0);
+});
+
+it('run on its own, a service ignores its stdin and stops on SIGTERM', async () => {
+  const service = await startService(false);
+  service.child.stdin.end();
+  const early = await Promise.race([service.exited, new Promise((resolve) => setTimeout(() => resolve('running'), 1_000))]);
+  expect(early).toBe('running');
+  service.child.kill('SIGTERM');
+  expect(await service.exited).toBe(0);
+});

@@ -1,0 +1,100 @@
+import { MongoClient, type Db } from 'mongodb';
+import { CausewayError } from '@causeway/errors';
+import type { AggregatorDefinition } from '../aggregators/AggregatorDefinition.ts';
+import type { ComponentDefinition } from '../components/ComponentDefinition.ts';
+import { logger as rootLogger } from './logger.ts';
+import { MessageStore } from '../store/MessageStore.ts';
+import { onSupervisorGone } from './onSupervisorGone.ts';
+import { runAggregator } from '../aggregators/runAggregator.ts';
+import { runComponent } from '../components/runComponent.ts';
+import type { PolicyDefinition } from '../policies/PolicyDefinition.ts';
+import { runPolicy } from '../policies/runPolicy.ts';
+import { runSaga } from '../sagas/runSaga.ts';
+import type { SagaDefinition } from '../sagas/SagaDefinition.ts';
+
+/** Something a service runs: started with the shared store (and database), stopped on shutdown. */
+export interface ServicePart {
+  readonly name: string;
+  start(context: ServiceContext): Promise<{ stop(): Promise<void>; closed: Promise<void> }>;
+}
+
+export interface ServiceContext {
+  readonly store: MessageStore;
+  /** MongoDB database for view data (MONGO_URL, database MONGO_DB or `causeway`). */
+  readonly db: () => Promise<Db>;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- parts of any state and message types run side by side */
+export const componentPart = (definition: ComponentDefinition<any, any, any>): ServicePart => ({
+  name: definition.name,
+  start: ({ store }) => runComponent(definition, { store, ...groupFromEnv() }),
+});
+export const sagaPart = (definition: SagaDefinition<any>): ServicePart => ({
+  name: definition.name,
+  start: ({ store }) => runSaga(definition, { store, ...groupFromEnv() }),
+});
+/* eslint-enable @typescript-eslint/no-explicit-any */
+export const policyPart = (definition: PolicyDefinition): ServicePart => ({
+  name: definition.name,
+  start: ({ store }) => runPolicy(definition, { store, ...groupFromEnv() }),
+});
+export const aggregatorPart = (definition: AggregatorDefinition): ServicePart => ({
+  name: definition.name,
+  start: async ({ store, db }) => runAggregator(definition, { store, db: await db() }),
+});
+
+/** GROUP_SIZE / GROUP_MEMBER: this instance's place in a consumer group. */
+function groupFromEnv(): { group?: { size: number; member: number } } {
+  const size = process.env.GROUP_SIZE;
+  if (!size) return {};
+  return { group: { size: Number(size), member: Number(process.env.GROUP_MEMBER ?? 0) } };
+}
+
+/**
+ * The body of a service process (what `causeway start` and containers run):
+ * connects to EVENTSTORE_URL (and MONGO_URL when a part needs view data),
+ * starts every part, and on SIGTERM/SIGINT stops them (draining work, storing
+ * positions) before exiting. Under `causeway start` it also exits, at once,
+ * when the supervisor is gone (onSupervisorGone). A part that fails ends the process with status 1
+ * so the supervisor restarts it.
+ */
+export async function runService(name: string, parts: readonly ServicePart[]): Promise<void> {
+  const log = rootLogger.child({ service: name });
+  const url = process.env.EVENTSTORE_URL;
+  if (!url) throw new CausewayError('USAGE', `${name}: EVENTSTORE_URL is not set (causeway start sets it)`);
+  const store = MessageStore.connect(url);
+  let mongo: MongoClient | undefined;
+  const db = async () => {
+    const mongoUrl = process.env.MONGO_URL;
+    if (!mongoUrl) throw new CausewayError('USAGE', `${name}: MONGO_URL is not set`);
+    mongo ??= await new MongoClient(mongoUrl).connect();
+    return mongo.db(process.env.MONGO_DB ?? 'causeway');
+  };
+  const running: { stop(): Promise<void> }[] = [];
+  for (const part of parts) {
+    const started = await part.start({ store, db });
+    running.push(started);
+    started.closed.catch((error: unknown) => {
+      log.error({ err: error, part: part.name }, 'part failed; exiting so the supervisor restarts the service');
+      process.exit(1);
+    });
+    log.info({ part: part.name }, 'started');
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({}, 'stopping');
+    for (const r of running) await r.stop();
+    await store.close();
+    await mongo?.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  // The supervisor was killed (its pipe closed): end at once, with no graceful stop. The stores
+  // it ran went with it, and so did our output pipes: a log line to them can block the event
+  // loop for good (pino retrying the write), and storing positions has nowhere to go. Every
+  // part is safe to restart mid-way (redelivery is idempotent), which is what happens next.
+  onSupervisorGone(() => process.exit(0));
+}
