@@ -7,7 +7,7 @@ const bid = (b: { bidId: string; bidderId: string; amount: number }) => ({ bidId
  * highest standing bid and the number of standing bids.
  */
 export const auctionBoardAggregator = defineAggregator({
-  name: 'auctionBoard',
+  name: 'auction-board',
   categories: ['auction'],
   collections: { auctions: { indexes: [{ keys: { status: 1, closesAt: 1 } }, { keys: { sellerId: 1 } }] } },
   handlers: {

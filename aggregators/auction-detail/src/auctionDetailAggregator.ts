@@ -7,7 +7,7 @@ import { defineAggregator } from '@causeway/runtime';
  * bid with a plain `$set` and a replay cannot duplicate an element.
  */
 export const auctionDetailAggregator = defineAggregator({
-  name: 'auctionDetail',
+  name: 'auction-detail',
   categories: ['auction'],
   collections: { auction_details: {} },
   handlers: {

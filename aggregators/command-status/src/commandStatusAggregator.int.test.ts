@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { loadSuite } from '@causeway/suite';
 import { aggregatorSpec } from '@causeway/testing';
 import { describe, it } from 'vitest';
 import { commandStatusAggregator } from './commandStatusAggregator.ts';
+
+// Built as the service builds it: from the categories and rejections of the suite in this workspace.
+const aggregator = commandStatusAggregator.build(await loadSuite());
 
 const uuid = () => randomUUID();
 
@@ -10,7 +14,7 @@ describe('command-status aggregator', () => {
     const [wallet, user, deposit, reserve, create, doc] = [uuid(), uuid(), uuid(), uuid(), uuid(), uuid()];
     const [deposited, refused, failed] = [uuid(), uuid(), uuid()];
     const by = (commandId: string) => ({ causationId: commandId, correlationId: commandId, userId: user });
-    return aggregatorSpec(commandStatusAggregator)
+    return aggregatorSpec(aggregator)
       .given([
         { stream: `wallet:command-${wallet}`, id: deposit, type: 'DepositFunds', data: { walletId: wallet, amount: 500, currency: 'EUR' }, metadata: { userId: user } },
         { stream: `wallet-${wallet}`, id: deposited, type: 'FundsDeposited', data: { walletId: wallet, amount: 500, currency: 'EUR', balance: 500 }, metadata: by(deposit) },
@@ -45,7 +49,7 @@ describe('command-status aggregator', () => {
     const [initiated, started, reserved, succeeded, released] = [uuid(), uuid(), uuid(), uuid(), uuid()];
     const saga = `bidding-${bid}`;
     const chain = { correlationId: submit, userId: user };
-    return aggregatorSpec(commandStatusAggregator)
+    return aggregatorSpec(aggregator)
       .given([
         { stream: `bidding:command-${bid}`, id: submit, type: 'SubmitBid', data: { auctionId: auction, bidId: bid, bidderId: user, walletId: wallet, amount: 1200, currency: 'EUR' }, metadata: { userId: user } },
         { stream: saga, id: initiated, type: 'SagaInitiated', data: { sagaId: bid, saga: 'bidding', trigger: { type: 'SubmitBid', id: submit }, input: {} }, metadata: { ...chain, causationId: submit } },

@@ -1,7 +1,8 @@
-import { allContracts } from '@causeway/contracts';
+import { allContracts, type EventType } from '@causeway/contracts';
+import { defineSuiteAggregator, type SuiteFacts } from '@causeway/suite';
 import { defineAggregator, formatPosition, sagaStatusOf, type AggregatorDefinition, type Recorded, type SagaLifecycleStatus, type ViewChange } from '@causeway/runtime';
 
-/** Where a command stands; the saga statuses are those of DESIGN.md section 7. */
+/** Where a command stands; the saga statuses are those of docs/ARCHITECTURE.md §9. */
 export type CommandStatus = 'ENQUEUED' | 'SUCCEEDED' | 'REJECTED' | 'FAILED' | SagaLifecycleStatus;
 
 /** One event a command led to, as the view lists it (log order). */
@@ -25,16 +26,11 @@ export interface CommandStatusDocument {
 
 export const COMMAND_STATUS = 'command_status';
 
-/** The categories of the reference suite; each is followed on its command streams and its entity streams. */
-export const suiteCategories = ['identity', 'wallet', 'auction', 'bidding', 'document'] as const;
-
-const REJECTIONS = new Set(['UserRegistrationRejected', 'FundsReservationRejected', 'BidRejected', 'DocumentCommandRejected']);
-
-function outcomeOf(type: string): CommandStatus {
+function outcomeOf(type: string, rejections: ReadonlySet<EventType>): CommandStatus {
   const saga = sagaStatusOf(type);
   if (saga) return saga;
   if (type === 'CommandFailed') return 'FAILED';
-  return REJECTIONS.has(type) ? 'REJECTED' : 'SUCCEEDED';
+  return rejections.has(type as EventType) ? 'REJECTED' : 'SUCCEEDED';
 }
 
 function onCommand(command: Recorded): ViewChange {
@@ -64,7 +60,7 @@ function onCommand(command: Recorded): ViewChange {
  * Updates never upsert: an event whose cause is an event, not a command, has
  * no document, and must not create one.
  */
-function onEvent(event: Recorded): ViewChange[] {
+function onEvent(event: Recorded, rejections: ReadonlySet<EventType>): ViewChange[] {
   const { causationId, correlationId, replyTo } = event.metadata;
   const entry: CommandStatusEvent = { type: event.type, id: event.id, stream: event.streamName, position: formatPosition(event.position) };
   const at = event.created.toISOString();
@@ -80,7 +76,7 @@ function onEvent(event: Recorded): ViewChange[] {
   const correlated = typeof correlationId === 'string' && correlationId !== causationId && (saga || typeof replyTo === 'string');
   if (typeof causationId === 'string') {
     // Saga bookkeeping (SagaStepStarted…) changes no status; saga lifecycle events and outcomes do.
-    const status = saga ? sagaStatusOf(event.type) : outcomeOf(event.type);
+    const status = saga ? sagaStatusOf(event.type) : outcomeOf(event.type, rejections);
     changes.push(change(causationId, status));
   }
   if (correlated) changes.push(change(correlationId, sagaStatusOf(event.type)));
@@ -88,19 +84,20 @@ function onEvent(event: Recorded): ViewChange[] {
 }
 
 /**
- * Builds the command-status aggregator for the given categories: it follows
- * `<category>:command-` (every command becomes an ENQUEUED document keyed by
- * its id) and `<category>-` (events move their command on).
+ * Builds the command-status aggregator for a suite: for every category that
+ * receives commands it follows `<category>:command-` (every command becomes an
+ * ENQUEUED document keyed by its id) and `<category>-` (events move their
+ * command on); the suite's rejection types mean REJECTED.
  */
-export function commandStatusAggregatorFor(categories: readonly string[]): AggregatorDefinition {
+export function commandStatusAggregatorFor({ commandCategories, rejections }: SuiteFacts): AggregatorDefinition {
   const handlers: Record<string, (message: Recorded) => ViewChange | readonly ViewChange[] | undefined> = {};
   for (const contract of allContracts()) {
     if (contract.kind === 'command') handlers[contract.type] = onCommand;
-    else if (contract.kind === 'event') handlers[contract.type] = onEvent;
+    else if (contract.kind === 'event') handlers[contract.type] = (event) => onEvent(event, rejections);
   }
   return defineAggregator({
-    name: 'commandStatus',
-    categories: categories.flatMap((c) => [`${c}:command`, c]),
+    name: 'command-status',
+    categories: commandCategories.flatMap((c) => [`${c}:command`, c]),
     collections: { [COMMAND_STATUS]: { indexes: [{ keys: { userId: 1, updatedAt: -1 } }] } },
     // Commands are not events in the handler table's type, but the runtime
     // dispatches on the record's type whatever its kind.
@@ -108,5 +105,5 @@ export function commandStatusAggregatorFor(categories: readonly string[]): Aggre
   });
 }
 
-/** The aggregator for the reference suite's categories. */
-export const commandStatusAggregator = commandStatusAggregatorFor(suiteCategories);
+/** The command-status aggregator of whatever suite `loadSuite` gathers. */
+export const commandStatusAggregator = defineSuiteAggregator('command-status', commandStatusAggregatorFor);

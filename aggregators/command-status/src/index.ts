@@ -2,7 +2,6 @@ export {
   COMMAND_STATUS,
   commandStatusAggregator,
   commandStatusAggregatorFor,
-  suiteCategories,
   type CommandStatus,
   type CommandStatusDocument,
   type CommandStatusEvent,

@@ -6,7 +6,7 @@ import { defineAggregator } from '@causeway/runtime';
  * (`deleted: true`, content removed) so its version stays known for `If-Match`.
  */
 export const documentsAggregator = defineAggregator({
-  name: 'documentsView',
+  name: 'documents',
   categories: ['document'],
   collections: { documents: { indexes: [{ keys: { collection: 1, deleted: 1 } }] } },
   handlers: {

@@ -8,7 +8,7 @@ import { defineAggregator } from '@causeway/runtime';
  * them, so a replay lands on the same figures.
  */
 export const userDashboardAggregator = defineAggregator({
-  name: 'userDashboard',
+  name: 'user-dashboard',
   categories: ['wallet', 'auction', 'identity'],
   collections: { dashboards: {} },
   handlers: {

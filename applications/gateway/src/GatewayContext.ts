@@ -1,10 +1,13 @@
 import type { AggregatorOptions, MessageStore } from '@causeway/runtime';
+import type { Suite } from '@causeway/suite';
 import type { TokenIssuer } from './auth/TokenIssuer.ts';
 import type { CommandSender } from './commands/CommandSender.ts';
 
 /** What the gateway's routes (and plugins: socket.io, GraphQL) share. */
 export interface GatewayContext {
   readonly store: MessageStore;
+  /** The suite's manifest: command routes, aggregators, categories. */
+  readonly suite: Suite;
   readonly db: AggregatorOptions['db'];
   readonly tokens: TokenIssuer;
   readonly sender: CommandSender;

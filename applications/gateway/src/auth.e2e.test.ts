@@ -93,7 +93,7 @@ describe('POST /auth/login', () => {
 
 describe('read your writes and undecided registrations', () => {
   it('logs in a user the users view has not seen yet (the identity stream is the truth)', async () => {
-    await suite.pause('usersView');
+    await suite.pause('aggregator:users');
     try {
       const { email, userId } = await suite.register();
       expect(await suite.db.collection<{ _id: string }>('user_credentials').findOne({ _id: email })).toBeNull();
@@ -102,13 +102,13 @@ describe('read your writes and undecided registrations', () => {
       expect(JSON.parse(Buffer.from(res.body.token.split('.')[1] as string, 'base64url').toString()).sub).toBe(userId);
       expect((await http('/auth/login', { json: { email, password: 'not the password' } })).status).toBe(401);
     } finally {
-      await suite.resume('usersView');
+      await suite.resume('aggregator:users');
     }
   });
 
   it('answers 202 with the command when the registration is not decided in time; it is decided later', async () => {
     const email = `slow.${randomUUID()}@example.com`;
-    await suite.pause('identity');
+    await suite.pause('component:identity');
     let accepted: { userId: string; commandId: string; position: string; stream: string };
     try {
       const quick = await startTestSuiteClient({ registerWaitMs: 50 });
@@ -119,7 +119,7 @@ describe('read your writes and undecided registrations', () => {
       expect(accepted.position).toMatch(/^\d{20}\/\d{20}$/);
       expect((await http('/auth/login', { json: { email, password } })).status).toBe(401);
     } finally {
-      await suite.resume('identity');
+      await suite.resume('component:identity');
     }
     await expect.poll(async () => (await http('/auth/login', { json: { email, password } })).status).toBe(200);
   });
@@ -127,7 +127,7 @@ describe('read your writes and undecided registrations', () => {
 
 /** A second gateway on the same stores with other options (same secret, so tokens work on both). */
 async function startTestSuiteClient(options: { registerWaitMs: number }) {
-  const gateway = await createGateway({ store: suite.store, db: suite.db, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, ...options });
+  const gateway = await createGateway({ store: suite.store, db: suite.db, suite: suite.manifest, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, ...options });
   extraGateways.push(gateway);
   return httpClient(gateway.url);
 }

@@ -2,14 +2,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CausewayError } from '@causeway/errors';
 import { logger as rootLogger, type AggregatorOptions, type Logger, type MessageStore } from '@causeway/runtime';
+import type { Suite } from '@causeway/suite';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { authRoutes } from './auth/authRoutes.ts';
+import { authEndpoints } from './auth/authEndpoints.ts';
 import { jwtSecretFromEnv } from './auth/jwtSecretFromEnv.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
 import { CommandSender } from './commands/CommandSender.ts';
 import { commandStatusView } from './commands/commandStatusView.ts';
-import { commandRoutes } from './commands/commandRoutes.ts';
-import { documentRoutes } from './documents/documentRoutes.ts';
+import { commandEndpoints } from './commands/commandEndpoints.ts';
+import { documentEndpoints } from './documents/documentEndpoints.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { problemFor, toProblem } from './http/toProblem.ts';
 
@@ -18,6 +19,8 @@ export type GatewayPlugin = (app: FastifyInstance, context: GatewayContext) => v
 
 export interface GatewayOptions {
   readonly store: MessageStore;
+  /** The suite's manifest (`loadSuite`): which commands exist, where they go, which aggregators follow what. */
+  readonly suite: Suite;
   readonly db: AggregatorOptions['db'];
   /** Default 3000; 0 picks a free port (tests). */
   readonly port?: number;
@@ -53,11 +56,14 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = (options.logger ?? rootLogger).child({ app: 'gateway' });
   const secret = options.jwtSecret ?? jwtSecretFromEnv(process.env, (line) => process.stderr.write(`${line}\n`));
+  const commandStatus = options.suite.aggregators.find((a) => a.name === 'command-status');
+  if (!commandStatus) throw new CausewayError('USAGE', 'the gateway needs the command-status aggregator in the suite');
   const context: GatewayContext = {
     store: options.store,
+    suite: options.suite,
     db: options.db,
     tokens: new TokenIssuer(secret, options.tokenTtlSeconds ?? 3600),
-    sender: new CommandSender(options.store, commandStatusView(options.db)),
+    sender: new CommandSender(options.store, commandStatusView(options.db, commandStatus)),
     registerWaitMs: options.registerWaitMs ?? 5_000,
     readWaitMs: options.readWaitMs ?? 1_000,
   };
@@ -77,9 +83,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   );
 
   app.get('/health', async () => ({ ok: true }));
-  authRoutes(app, context);
-  commandRoutes(app, context);
-  documentRoutes(app, context);
+  authEndpoints(app, context);
+  commandEndpoints(app, context);
+  documentEndpoints(app, context);
   for (const plugin of options.plugins ?? []) await plugin(app, context);
 
   try {

@@ -157,18 +157,18 @@ describe('documents', () => {
 
   it('a write that passes If-Match but loses the race is REJECTED by the component (VERSION_MISMATCH)', async () => {
     const { documentId } = await create('lots', { title: 'Chair' });
-    await suite.pause('documents');
+    await suite.pause('component:documents');
     try {
       const send = (title: string) => http<Created>(`/documents/lots/${documentId}`, { method: 'PUT', token, json: { title }, headers: { 'if-match': '1' } });
       const first = await send('Armchair');
       const second = await send('Rocking chair');
       expect([first.status, second.status]).toEqual([202, 202]);
-      await suite.resume('documents');
+      await suite.resume('component:documents');
       expect(await statusOf(first.body.commandId, ['SUCCEEDED', 'REJECTED'])).toBe('SUCCEEDED');
       expect(await statusOf(second.body.commandId, ['SUCCEEDED', 'REJECTED'])).toBe('REJECTED');
       expect((await documentAt('lots', documentId, 2)).body.content).toEqual({ title: 'Armchair' });
     } finally {
-      await suite.resume('documents');
+      await suite.resume('component:documents');
     }
   });
 });

@@ -1,5 +1,6 @@
 import { CausewayError } from '@causeway/errors';
 import { runService, type ServicePart } from '@causeway/runtime';
+import { loadSuite } from '@causeway/suite';
 import { webPlugin } from '@causeway/web';
 import { createGateway } from './createGateway.ts';
 import { graphqlPlugin } from './graphql/graphqlPlugin.ts';
@@ -16,7 +17,7 @@ function portFromEnv(value: string | undefined): number {
 const gatewayPart: ServicePart = {
   name: 'gateway',
   async start({ store, db }) {
-    const gateway = await createGateway({ store, db: await db(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin(), graphqlPlugin(), webPlugin()] });
+    const gateway = await createGateway({ store, db: await db(), suite: await loadSuite(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin(), graphqlPlugin(), webPlugin()] });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);
     return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined) };
   },

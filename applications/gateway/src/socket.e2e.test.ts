@@ -58,7 +58,7 @@ describe('socket.io: command', () => {
     expect(Date.parse(String(enqueued?.payload.at))).not.toBeNaN();
     const [succeeded] = await until(t, id, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
     expect(succeeded?.payload).toMatchObject({ commandId: id, status: 'SUCCEEDED', events: [{ type: 'FundsDeposited', stream: `wallet-${ada.userId}` }] });
-    await expect.poll(() => t.ofCommand(id).filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED').map((r) => r.payload.aggregator).sort()).toEqual(['commandStatus', 'userDashboard']);
+    await expect.poll(() => t.ofCommand(id).filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED').map((r) => r.payload.aggregator).sort()).toEqual(['command-status', 'user-dashboard']);
     // Once PROJECTION_UPDATED says so, the view shows the result.
     const dashboard = await suite.db.collection<{ _id: string; funds: Record<string, { balance: number }> }>('dashboards').findOne({ _id: ada.userId });
     expect(dashboard?.funds.EUR?.balance).toBe(50_000);
@@ -145,7 +145,7 @@ describe('socket.io: saga statuses', () => {
     await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_INITIATED');
     await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_SUCCEEDED');
     await expect
-      .poll(() => b.ofCommand(bid.commandId).some((r) => r.payload.aggregator === 'auctionBoard' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'))
+      .poll(() => b.ofCommand(bid.commandId).some((r) => r.payload.aggregator === 'auction-board' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'))
       .toBe(true);
     const board = await suite.db.collection<{ _id: string; bidCount: number }>('auctions').findOne({ _id: auction.data.auctionId });
     expect(board?.bidCount).toBe(1);
@@ -176,7 +176,7 @@ describe('socket.io: saga statuses', () => {
     const bidder = await suite.register();
     const b = await tab(bidder.token);
     // Held back so that the real saga does not run alongside the simulated outcome.
-    await suite.pause('bidding');
+    await suite.pause('saga:bidding');
     try {
       const bid = accepted(await send(b, submitBid(bidder.userId, randomUUID(), 1_200)));
       await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/ENQUEUED');
@@ -191,7 +191,7 @@ describe('socket.io: saga statuses', () => {
       const [failed] = await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_ROLLBACK_FAILED');
       expect(failed?.payload).toMatchObject({ status: 'SAGA_ROLLBACK_FAILED', events: [{ type: 'SagaRollbackFailed', stream: `bidding-${sagaId}` }] });
     } finally {
-      await suite.resume('bidding');
+      await suite.resume('saga:bidding');
     }
   });
 });
@@ -210,8 +210,8 @@ describe('socket.io: delivery', () => {
     for (const t of [a1, a2]) expect(t.ofCommand(fromBob.commandId)).toEqual([]);
     // Both of a user's tabs saw the same lifecycle.
     const seen = (t: Tab, id: string) => t.ofCommand(id).map((r) => `${r.name} ${String(r.payload.aggregator ?? '')}`).sort();
-    // Each event once per tab: ENQUEUED, SUCCEEDED, and PROJECTION_UPDATED per aggregator (commandStatus, userDashboard).
-    const expected = ['COMMAND/DEPOSIT_FUNDS/ENQUEUED ', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED commandStatus', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED userDashboard', 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED '];
+    // Each event once per tab: ENQUEUED, SUCCEEDED, and PROJECTION_UPDATED per aggregator (command-status, user-dashboard).
+    const expected = ['COMMAND/DEPOSIT_FUNDS/ENQUEUED ', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED command-status', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED user-dashboard', 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED '];
     for (const t of [a1, a2]) await expect.poll(() => seen(t, fromAda.commandId)).toEqual(expected);
   });
 
@@ -230,7 +230,7 @@ describe('socket.io: delivery', () => {
   });
 
   it('a user connected to two gateway instances hears about a command sent through either', async () => {
-    const second = await createGateway({ store: suite.store, db: suite.db, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
+    const second = await createGateway({ store: suite.store, db: suite.db, suite: suite.manifest, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
     try {
       const ada = await suite.register();
       const here = await tab(ada.token);
@@ -261,7 +261,7 @@ describe('socket.io: delivery', () => {
         };
       },
     });
-    const second = await createGateway({ store: suite.store, db, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
+    const second = await createGateway({ store: suite.store, db, suite: suite.manifest, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
     try {
       const ada = await suite.register();
       const viaHttp = async (token: string, walletId: string) => {

@@ -52,7 +52,7 @@ async function openAuction(): Promise<string> {
 async function bid(auctionId: string, amount: number): Promise<void> {
   const id = await command(bidderTab, { type: 'SubmitBid', data: { auctionId, bidId: randomUUID(), bidderId: bidder.userId, walletId: bidder.userId, amount, currency: 'EUR' } });
   await expect
-    .poll(() => bidderTab.ofCommand(id).some((r) => r.payload.aggregator === 'auctionBoard' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'))
+    .poll(() => bidderTab.ofCommand(id).some((r) => r.payload.aggregator === 'auction-board' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'))
     .toBe(true);
 }
 

@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { auctionBoardAggregator } from '@causeway/auction-board-view';
-import { auctionDetailAggregator } from '@causeway/auction-detail-view';
-import { auctions } from '@causeway/auctions';
-import { biddingSaga, settlementPolicy } from '@causeway/bidding';
-import { commandStatusAggregator } from '@causeway/command-status-view';
 import { startDevMongo } from '@causeway/devmongo';
 import { startDevStore } from '@causeway/devstore';
-import { documents } from '@causeway/documents';
-import { documentsAggregator } from '@causeway/documents-view';
-import { identity } from '@causeway/identity';
 import { MessageStore, runAggregator, runComponent, runPolicy, runSaga, type Recorded } from '@causeway/runtime';
-import { userDashboardAggregator } from '@causeway/user-dashboard-view';
-import { usersAggregator } from '@causeway/users-view';
-import { wallets } from '@causeway/wallets';
+import { loadSuite, type Suite } from '@causeway/suite';
 import { webPlugin } from '@causeway/web';
 import { MongoClient, type Db } from 'mongodb';
 import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
@@ -25,9 +15,11 @@ export interface TestSuite {
   readonly store: MessageStore;
   readonly db: Db;
   readonly jwtSecret: string;
+  /** The suite's manifest the parts were started from. */
+  readonly manifest: Suite;
   /** Every message of a stream, for "nothing was written" checks. */
   read(stream: string): Promise<Recorded[]>;
-  /** Stops one part (e.g. `documents`) until `resume`, to line up commands deterministically. */
+  /** Stops one part (`<kind>:<name>`, e.g. `component:documents`) until `resume`, to line up commands deterministically. */
   pause(part: string): Promise<void>;
   resume(part: string): Promise<void>;
   /** Registers a fresh user through the API. */
@@ -36,8 +28,8 @@ export interface TestSuite {
 }
 
 /**
- * The whole suite in one process for end-to-end tests: embedded stores, the
- * components, saga, policy and aggregators the HTTP API leads to, and the
+ * The whole suite in one process for end-to-end tests: embedded stores, every
+ * component, saga, policy and aggregator of the suite's manifest, and the
  * gateway on a free port, spoken to over real HTTP.
  */
 export async function startTestSuite(options: Partial<GatewayOptions> = {}): Promise<TestSuite> {
@@ -46,25 +38,18 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
   const store = MessageStore.connect(devstore.url);
   const mongo = await new MongoClient(devmongo.url).connect();
   const db = mongo.db(`e2e_${randomUUID().slice(0, 8)}`);
-  const starters: Record<string, () => Promise<{ stop(): Promise<void> }>> = {
-    identity: () => runComponent(identity, { store }),
-    wallets: () => runComponent(wallets, { store }),
-    documents: () => runComponent(documents, { store }),
-    auctions: () => runComponent(auctions, { store }),
-    bidding: () => runSaga(biddingSaga, { store }),
-    settlement: () => runPolicy(settlementPolicy, { store }),
-    usersView: () => runAggregator(usersAggregator, { store, db }),
-    documentsView: () => runAggregator(documentsAggregator, { store, db }),
-    commandStatus: () => runAggregator(commandStatusAggregator, { store, db }),
-    auctionBoard: () => runAggregator(auctionBoardAggregator, { store, db }),
-    auctionDetail: () => runAggregator(auctionDetailAggregator, { store, db }),
-    userDashboard: () => runAggregator(userDashboardAggregator, { store, db }),
-  };
+  const manifest = await loadSuite();
+  const starters = new Map<string, () => Promise<{ stop(): Promise<void> }>>([
+    ...manifest.components.map((c) => [`component:${c.name}`, () => runComponent(c, { store })] as const),
+    ...manifest.sagas.map((s) => [`saga:${s.name}`, () => runSaga(s, { store })] as const),
+    ...manifest.policies.map((p) => [`policy:${p.name}`, () => runPolicy(p, { store })] as const),
+    ...manifest.aggregators.map((a) => [`aggregator:${a.name}`, () => runAggregator(a, { store, db })] as const),
+  ]);
   const running = new Map<string, { stop(): Promise<void> }>();
-  for (const [name, start] of Object.entries(starters)) running.set(name, await start());
+  for (const [name, start] of starters) running.set(name, await start());
   const jwtSecret = randomUUID() + randomUUID();
   // A generous registration wait: a loaded CI machine must not turn slowness into a 202.
-  const gateway = await createGateway({ store, db, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin(), graphqlPlugin(), webPlugin()], ...options });
+  const gateway = await createGateway({ store, db, suite: manifest, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin(), graphqlPlugin(), webPlugin()], ...options });
   const url = gateway.url;
 
   return {
@@ -73,18 +58,21 @@ export async function startTestSuite(options: Partial<GatewayOptions> = {}): Pro
     store,
     db,
     jwtSecret,
+    manifest,
     async read(stream) {
       const out: Recorded[] = [];
       for await (const m of store.readStream(stream)) out.push(m);
       return out;
     },
     async pause(part) {
+      if (!starters.has(part)) throw new Error(`no part ${part}; parts: ${[...starters.keys()].join(', ')}`);
       await running.get(part)?.stop();
       running.delete(part);
     },
     async resume(part) {
-      const start = starters[part];
-      if (start && !running.has(part)) running.set(part, await start());
+      const start = starters.get(part);
+      if (!start) throw new Error(`no part ${part}; parts: ${[...starters.keys()].join(', ')}`);
+      if (!running.has(part)) running.set(part, await start());
     },
     async register() {
       const email = `user.${randomUUID()}@example.com`;

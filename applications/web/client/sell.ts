@@ -40,7 +40,7 @@ export function bindSellForm(live: Live, session: () => Session | undefined, ope
     const done = await live.until(ack.commandId, (_n, e) => {
       if (e.status === 'REJECTED' || e.status === 'FAILED') return true;
       if (e.status === 'PROJECTION_UPDATED' && e.aggregator) shown.add(e.aggregator);
-      return shown.has('auctionBoard') && shown.has('auctionDetail');
+      return shown.has('auction-board') && shown.has('auction-detail');
     });
     if (done && (done.event.status === 'REJECTED' || done.event.status === 'FAILED')) return say('open-status', 'The auction was refused: see the log below.', 'error');
     byId<HTMLFormElement>('open-form').reset();

@@ -7,6 +7,13 @@ export const auctions = defineComponent({
   name: 'auctions',
   category: 'auction',
   commands: ['OpenAuction', 'PlaceBid', 'RetractBid', 'CloseAuction'],
+  routes: {
+    OpenAuction: { id: (d) => d.auctionId, sentBy: 'user', actsFor: (d) => [d.sellerId] },
+    PlaceBid: { id: (d) => d.auctionId, sentBy: 'user', actsFor: (d) => [d.bidderId] },
+    RetractBid: { id: (d) => d.auctionId, sentBy: 'user', actsFor: (d) => [d.bidderId] },
+    // The closing schedule sends it when an auction's end is due.
+    CloseAuction: { id: (d) => d.auctionId, sentBy: 'system' },
+  },
   events: ['AuctionOpened', 'BidPlaced', 'BidRejected', 'BidRetracted', 'AuctionClosed'],
   rejections: ['BidRejected'],
   initialState: initialAuctionState,

@@ -14,6 +14,8 @@ export const biddingSaga = defineSaga({
   name: 'bidding',
   category: 'bidding',
   trigger: 'SubmitBid',
+  // The saga instance is the bid; the bidder bids with their own wallet.
+  route: { id: (d) => d.bidId, sentBy: 'user', actsFor: (d) => [d.bidderId, d.walletId] },
   categories: ['wallet', 'auction'],
   steps: [
     {

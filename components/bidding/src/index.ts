@@ -1,3 +1,2 @@
 export { biddingSaga, reservationIdFor } from './biddingSaga.ts';
 export { settlementPolicy } from './settlementPolicy.ts';
-export { commandRoutes } from './commandRoutes.ts';

@@ -7,6 +7,13 @@ export const wallets = defineComponent({
   name: 'wallets',
   category: 'wallet',
   commands: ['DepositFunds', 'ReserveFunds', 'ReleaseFunds', 'CaptureFunds'],
+  routes: {
+    DepositFunds: { id: (d) => d.walletId, sentBy: 'user', actsFor: (d) => [d.walletId] },
+    // Funds movements come from the bidding saga and the settlement policy only.
+    ReserveFunds: { id: (d) => d.walletId, sentBy: 'system' },
+    ReleaseFunds: { id: (d) => d.walletId, sentBy: 'system' },
+    CaptureFunds: { id: (d) => d.walletId, sentBy: 'system' },
+  },
   events: ['FundsDeposited', 'FundsReserved', 'FundsReservationRejected', 'FundsReleased', 'FundsCaptured'],
   rejections: ['FundsReservationRejected'],
   initialState: initialWalletState,

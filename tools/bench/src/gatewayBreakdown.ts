@@ -40,7 +40,7 @@ const STEPS: readonly (readonly [string, string, string])[] = [
   ['ReserveFunds', 'FundsReserved', 'wallets component → FundsReserved'],
   ['FundsReserved', 'PlaceBid', 'saga → PlaceBid appended'],
   ['PlaceBid', 'BidPlaced', 'auctions component → BidPlaced'],
-  ['BidPlaced', 'boardAtGateway', 'auctionBoard applies it, gateway sees the checkpoint'],
+  ['BidPlaced', 'boardAtGateway', 'auction-board applies it, gateway sees the checkpoint'],
   ['boardAtGateway', 'OUTCOME_ON_BOARD', 'gateway → client (PROJECTION_UPDATED delivered)'],
 ];
 

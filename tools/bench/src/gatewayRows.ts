@@ -25,7 +25,7 @@ export interface PhaseSample {
   readonly missing: number;
 }
 
-const BID_AGGREGATORS: ReadonlySet<string> = new Set(['auctionBoard', 'auctionDetail', 'commandStatus', 'userDashboard']);
+const BID_AGGREGATORS: ReadonlySet<string> = new Set(['auction-board', 'auction-detail', 'command-status', 'user-dashboard']);
 
 const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
 
@@ -61,14 +61,14 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
   const rows: BenchRow[] = [
     { metric: `${label}: commands accepted (202 / ack ok)`, value: `${rate(accepted.length, lastAck - run.startedAt)} (${accepted.length} of ${run.sent} in ${((lastAck - run.startedAt) / 1000).toFixed(1)} s, ${run.errors} errors)`, ...(sample.fixed ? { target: `${Math.round((run.sent * 1000) / windowMs)}/s offered` } : {}) },
     {
-      metric: `${label}: end to end (outcome PROJECTION_UPDATED on auctionBoard), start to last outcome`,
+      metric: `${label}: end to end (outcome PROJECTION_UPDATED on auction-board), start to last outcome`,
       value: `${rate(outcomes.length, lastOutcome - run.startedAt)} (${outcomes.length} in ${((lastOutcome - run.startedAt) / 1000).toFixed(1)} s${sample.missing ? `, ${sample.missing} not within ${Math.round(windowMs / 1000)} s + the drain` : ''})`,
       ...(sample.fixed ? {} : { target: '≥ 1,000/s' }),
     },
     { metric: `${label}: t0 → ack (p50 / p95 / p99)`, value: spread(lat('ACK')) },
     { metric: `${label}: t0 → first PROJECTION_UPDATED`, value: spread(lat('PROJECTION_UPDATED')), ...(sample.fixed && sample.run.sent / ((sample.run.endedAt - sample.run.startedAt) / 1000) >= fixedRate ? { target: 'p99 < 50 ms' } : {}) },
     { metric: `${label}: t0 → SAGA_SUCCEEDED`, value: spread(lat('SAGA_SUCCEEDED')) },
-    { metric: `${label}: t0 → BidPlaced/BidRejected PROJECTION_UPDATED (auctionBoard)`, value: spread(lat('OUTCOME_ON_BOARD')) },
+    { metric: `${label}: t0 → BidPlaced/BidRejected PROJECTION_UPDATED (auction-board)`, value: spread(lat('OUTCOME_ON_BOARD')) },
     { metric: `${label}: bids placed / rejected`, value: `${placed} / ${rejected}` },
     { metric: `${label}: messages in the log per ${BID_COMMAND} chain (mean)`, value: messagesPerChain(accepted, chains) },
   ];

@@ -39,7 +39,7 @@ export class Tracker {
       const type = Array.isArray(payload.events) ? ((payload.events[0] as { type?: string } | undefined)?.type ?? '?') : '?';
       key = `PROJECTION_UPDATED:${type}:${String(payload.aggregator)}`;
       if (!track.first.has('PROJECTION_UPDATED')) track.first.set('PROJECTION_UPDATED', at);
-      if (OUTCOMES.has(type) && payload.aggregator === 'auctionBoard') {
+      if (OUTCOMES.has(type) && payload.aggregator === 'auction-board') {
         if (!track.first.has('OUTCOME_ON_BOARD')) track.first.set('OUTCOME_ON_BOARD', at);
         if (typeof payload.at === 'string') track.boardAtGateway ??= Date.parse(payload.at);
       }

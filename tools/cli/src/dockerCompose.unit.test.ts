@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildProgram } from './buildProgram.ts';
-import { findServices, findWorkspaceRoot } from './start/findServices.ts';
+import { findServices, findWorkspaceRoot } from '@causeway/suite';
 
 const root = findWorkspaceRoot(import.meta.dirname);
 // merge: docker compose applies YAML merge keys (<<: *part); so must the test.

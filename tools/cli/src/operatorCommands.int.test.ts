@@ -97,12 +97,12 @@ describe('operator commands', () => {
   it('rebuild replays an aggregator and reports events/s; status lists every consumer with its lag', async () => {
     const rebuilt = await cli('rebuild', 'auction-board');
     expect(rebuilt.stderr).not.toContain('causeway:');
-    expect(rebuilt.stdout).toMatch(/^rebuilt auctionBoard: \d+ events in [\d.]+ s \(\d+ events\/s\)/);
+    expect(rebuilt.stdout).toMatch(/^rebuilt auction-board: \d+ events in [\d.]+ s \(\d+ events\/s\)/);
     const status = await cli('status', '--json');
     expect(status.stderr).toBe('');
     const report = JSON.parse(status.stdout) as { head: string; consumers: { consumer: string; kind: string; lag: string }[] };
-    expect(report.consumers.map((c) => `${c.kind}:${c.consumer}`)).toEqual(expect.arrayContaining(['saga:bidding', 'policy:settlement', 'aggregator:auctionBoard']));
-    expect(report.consumers.find((c) => c.consumer === 'auctionBoard')?.lag).toBe('0');
+    expect(report.consumers.map((c) => `${c.kind}:${c.consumer}`)).toEqual(expect.arrayContaining(['saga:bidding', 'policy:settlement', 'aggregator:auction-board']));
+    expect(report.consumers.find((c) => c.consumer === 'auction-board')?.lag).toBe('0');
     expect(Number(report.consumers.find((c) => c.consumer === 'bidding')?.lag)).toBeGreaterThan(0);
     expect((await cli('rebuild', 'nope')).stderr).toContain('no aggregator nope');
   });

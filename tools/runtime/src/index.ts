@@ -1,5 +1,6 @@
 export { CatchUpSubscription, type CatchUpOptions } from './store/CatchUpSubscription.ts';
 export { defineComponent, type ComponentDefinition } from './components/ComponentDefinition.ts';
+export type { CommandRoute, CommandRoutes, CommandTarget } from './components/CommandRoute.ts';
 export { decideCommand, metadataFrom, type Decision, type PreparedEvent } from './components/decideCommand.ts';
 export { deterministicId } from './messages/deterministicId.ts';
 export { emptyEntity, foldEntity, type EntityState } from './components/EntityState.ts';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { validateMessage, type CommandType } from '@causeway/contracts';
+import type { CommandType } from '@causeway/contracts';
 import { CausewayError } from '@causeway/errors';
-import { formatPosition, streamNames, type MessageStore, type Recorded } from '@causeway/runtime';
-import type { CommandRoute } from './userCommands.ts';
+import { formatPosition, streamNames, type CommandTarget, type MessageStore, type Recorded } from '@causeway/runtime';
 
 /** What `202 Accepted` answers: the command id, its place in the log, and its stream. */
 export interface AcceptedCommand {
@@ -15,7 +14,7 @@ export interface AcceptedCommand {
 export interface CommandToSend {
   readonly type: CommandType;
   readonly data: unknown;
-  readonly route: CommandRoute;
+  readonly target: CommandTarget;
   readonly userId: string;
   /**
    * The client's Idempotency-Key. Without one a fresh id is minted, which no earlier
@@ -52,7 +51,7 @@ const pageGrowth = 4;
 const largestPage = 256;
 
 /**
- * Writes a validated command to its stream with the envelope metadata. A
+ * Writes a prepared command (prepareCommand) to its stream with the envelope metadata. A
  * repeated Idempotency-Key is answered from the log (same command: the first
  * answer again; anything else under that key: 409), so a repeat writes nothing.
  */
@@ -65,16 +64,8 @@ export class CommandSender {
     private readonly view: CommandView,
   ) {}
 
-  /** Schema check of command data: 400 with every violation, nothing written. */
-  static validate(type: CommandType, data: unknown): void {
-    const result = validateMessage(type, data);
-    if (!result.ok) {
-      throw new CausewayError('VALIDATION_FAILED', `${type}: ${result.issues.length} violation(s) of the contract`, { type, issues: result.issues });
-    }
-  }
-
   async send(command: CommandToSend): Promise<AcceptedCommand> {
-    const stream = streamNames.command(command.route.category, command.route.id);
+    const stream = streamNames.command(command.target.category, command.target.id);
     const key = command.commandId;
     const repeat = key === undefined ? undefined : await this.findRepeat(command, key, stream);
     if (repeat) return repeat;

@@ -24,7 +24,7 @@ it('asks the view about ids looked up together in one query, and caches nothing'
     { _id: a, stream: `wallet:command-${a}` },
     { _id: b, stream: `auction:command-${b}` },
   ]);
-  const view = commandStatusView(db);
+  const view = commandStatusView(db, { name: 'command-status', categories: ['wallet:command', 'wallet', 'auction:command', 'auction'] });
   sent.length = 0;
   expect(await Promise.all([view.find(a), view.find(b), view.find(c)])).toEqual([{ stream: `wallet:command-${a}` }, { stream: `auction:command-${b}` }, undefined]);
   const finds = sent.filter((e) => e.commandName === 'find');

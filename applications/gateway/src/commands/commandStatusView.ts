@@ -1,5 +1,5 @@
-import { COMMAND_STATUS, commandStatusAggregator } from '@causeway/command-status-view';
-import { CHECKPOINTS, streamNames, type AggregatorOptions } from '@causeway/runtime';
+import { COMMAND_STATUS } from '@causeway/command-status-view';
+import { CHECKPOINTS, streamNames, type AggregatorDefinition, type AggregatorOptions } from '@causeway/runtime';
 import DataLoader from 'dataloader';
 import type { CommandView } from './CommandSender.ts';
 
@@ -7,14 +7,14 @@ import type { CommandView } from './CommandSender.ts';
 const maxBatch = 200;
 
 /**
- * The command-status view as CommandSender asks it. Lookups of command ids made in the same
+ * The command-status view (the suite's `command-status` aggregator) as CommandSender asks it. Lookups of command ids made in the same
  * turn of the event loop go out as one `$in` query: under load every keyed command asks once,
  * and those single lookups were the largest share of the embedded MongoDB's queries. Nothing
  * is cached (a later lookup must see what the view applied since), and a lookup sent later
  * than asked is still after the checkpoint reading that preceded it, which is all the sender
  * relies on.
  */
-export function commandStatusView(db: AggregatorOptions['db']): CommandView {
+export function commandStatusView(db: AggregatorOptions['db'], aggregator: Pick<AggregatorDefinition, 'name' | 'categories'>): CommandView {
   const statuses = db.collection<{ _id: string; stream: string }>(COMMAND_STATUS);
   const checkpoints = db.collection<{ _id: string; position?: string }>(CHECKPOINTS);
   const streams = new DataLoader<string, { stream: string } | undefined>(
@@ -28,7 +28,7 @@ export function commandStatusView(db: AggregatorOptions['db']): CommandView {
   );
   return {
     find: (id) => streams.load(id),
-    follows: (stream) => commandStatusAggregator.categories.some((c) => stream.startsWith(streamNames.entityCategory(c))),
-    checkpoint: async () => (await checkpoints.findOne({ _id: commandStatusAggregator.name }))?.position,
+    follows: (stream) => aggregator.categories.some((c) => stream.startsWith(streamNames.entityCategory(c))),
+    checkpoint: async () => (await checkpoints.findOne({ _id: aggregator.name }))?.position,
   };
 }

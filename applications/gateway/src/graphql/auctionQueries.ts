@@ -35,7 +35,7 @@ export const auctionQueries: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
         const [closesAt, id] = decodeCursor(args.after, 2) as [string, string];
         filter.$or = [{ closesAt: { $gt: closesAt } }, { closesAt, _id: { $gt: id } }];
       }
-      await context.freshness.await(['auctionBoard']);
+      await context.freshness.await(['auction-board']);
       const rows = await context.db
         .collection<AuctionDoc>('auctions')
         .find(filter, { projection: { _position: 0 } })

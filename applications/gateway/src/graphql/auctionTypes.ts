@@ -3,7 +3,7 @@ import type { GraphQLContext } from './GraphQLContext.ts';
 import { loadAuction, loadBids } from './auctionReads.ts';
 import { Amount } from './scalars.ts';
 
-/** `auctions` (auctionBoard aggregator). */
+/** `auctions` (auction-board aggregator). */
 export interface AuctionDoc {
   readonly _id: string;
   readonly status: 'open' | 'closed';
@@ -11,7 +11,7 @@ export interface AuctionDoc {
   readonly [field: string]: unknown;
 }
 
-/** One bid of `auction_details.bids` (auctionDetail aggregator). */
+/** One bid of `auction_details.bids` (auction-detail aggregator). */
 export interface DetailBid {
   readonly bidId: string;
   readonly bidderId: string;

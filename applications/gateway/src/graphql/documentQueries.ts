@@ -6,7 +6,7 @@ import { pageSize } from './pageSize.ts';
 import { minPositionArg, signedIn } from './rootArgs.ts';
 import { JSONObject } from './scalars.ts';
 
-/** `documents` (documentsView aggregator). */
+/** `documents` (documents aggregator). */
 interface DocumentDoc {
   readonly _id: string;
   readonly collection: string;
@@ -41,7 +41,7 @@ export const documentQueries: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
       context.freshness.require(args.minPosition);
       const size = pageSize(args.first, context.limits.maxPageSize);
       const after = args.after ? (decodeCursor(args.after, 1)[0] as string) : undefined;
-      await context.freshness.await(['documentsView']);
+      await context.freshness.await(['documents']);
       const rows = await context.db
         .collection<DocumentDoc>('documents')
         .find({ collection: args.collection, ...live, ...(after === undefined ? {} : { _id: { $gt: after } }) }, { projection: { _position: 0 } })
@@ -58,7 +58,7 @@ export const documentQueries: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
     resolve: async (_root, args: { collection: string; id: string; minPosition?: string | null }, context) => {
       signedIn(context, 'document');
       context.freshness.require(args.minPosition);
-      await context.freshness.await(['documentsView']);
+      await context.freshness.await(['documents']);
       return context.db.collection<DocumentDoc>('documents').findOne({ _id: args.id, collection: args.collection, ...live }, { projection: { _position: 0 } });
     },
   },

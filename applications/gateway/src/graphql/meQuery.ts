@@ -5,7 +5,7 @@ import type { GraphQLContext } from './GraphQLContext.ts';
 import { minPositionArg, signedIn } from './rootArgs.ts';
 import { Amount } from './scalars.ts';
 
-/** `dashboards` (userDashboard aggregator); maps keyed by currency and bid id. */
+/** `dashboards` (user-dashboard aggregator); maps keyed by currency and bid id. */
 interface DashboardDoc {
   readonly _id: string;
   readonly displayName?: string;
@@ -59,7 +59,7 @@ export const meQuery: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
     resolve: async (_root, args: { minPosition?: string | null }, context) => {
       const { userId } = signedIn(context, 'me');
       context.freshness.require(args.minPosition);
-      await context.freshness.await(['userDashboard']);
+      await context.freshness.await(['user-dashboard']);
       const doc = await context.db.collection<DashboardDoc>('dashboards').findOne({ _id: userId });
       return {
         userId,

@@ -212,7 +212,7 @@ describe('minPosition', () => {
     // The command's own position: the views are waited for until they have passed it (the answer says so).
     const atCommand = await kit.gql<{ me: { userId: string } }>(`query($min: String) { me(minPosition: $min) { userId } }`, { token: me.token, variables: { min: sent.position } });
     expect(atCommand.body.extensions?.freshness).toMatchObject({ minPosition: sent.position, stale: false });
-    expect((atCommand.body.extensions?.freshness?.checkpoints.userDashboard ?? '') >= sent.position).toBe(true);
+    expect((atCommand.body.extensions?.freshness?.checkpoints['user-dashboard'] ?? '') >= sent.position).toBe(true);
     // The result's position (GET /commands/<id>): the deposit is visible, with no polling of the query.
     const position = await kit.settled(me.token, sent.commandId);
     const res = await kit.gql<{ me: { funds: { currency: string; balance: number }[] } }>(`query($min: String) { me(minPosition: $min) { funds { currency balance } } }`, { token: me.token, variables: { min: position } });
@@ -224,7 +224,7 @@ describe('minPosition', () => {
 
   it('answers stale (with the data it has) when an aggregator has not passed the position in time', async () => {
     const me = await suite.register();
-    await suite.pause('userDashboard');
+    await suite.pause('aggregator:user-dashboard');
     try {
       const sent = await kit.command(me.token, 'DepositFunds', { walletId: me.userId, amount: 99, currency: 'EUR' });
       const position = await kit.settled(me.token, sent.commandId);
@@ -234,9 +234,9 @@ describe('minPosition', () => {
       expect(res.body.data?.me.funds).toEqual([]);
       const freshness = res.body.extensions?.freshness;
       expect(freshness).toMatchObject({ minPosition: position, stale: true });
-      expect((freshness?.checkpoints.userDashboard ?? '') < position).toBe(true);
+      expect((freshness?.checkpoints['user-dashboard'] ?? '') < position).toBe(true);
     } finally {
-      await suite.resume('userDashboard');
+      await suite.resume('aggregator:user-dashboard');
     }
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CausewayError } from '@causeway/errors';
 import type { Server, Socket } from 'socket.io';
-import { prepareUserCommand } from '../commands/prepareUserCommand.ts';
+import { prepareGenericCommand } from '../commands/prepareGenericCommand.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { isUuid, requireUuid } from '../http/requireUuid.ts';
 import { toProblem, type Problem } from '../http/toProblem.ts';
@@ -25,7 +25,7 @@ function failureIdOf(id: unknown): string {
 
 /**
  * `command {type, data, id?}` with an ack: the same checks and the same write
- * as `POST /commands/<Type>` (prepareUserCommand, CommandSender), so both edges
+ * as `POST /commands/<Type>` (prepareGenericCommand, CommandSender), so both edges
  * answer alike. ENQUEUED and what follows come from the log follower, which
  * also serves connections on other gateway instances; failures are known only
  * here, so they are announced here: to every connection of the user, or to
@@ -38,11 +38,11 @@ export async function handleCommand(io: Server, socket: Socket, context: Gateway
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CausewayError('VALIDATION_FAILED', 'a command is {type, data, id?}');
     const { userId } = await requireSocketUser(socket, context.tokens);
     if (typeof body.type !== 'string') throw new CausewayError('VALIDATION_FAILED', 'type must be a command type name');
-    const { type, route } = prepareUserCommand(body.type, body.data, userId);
+    const command = prepareGenericCommand(context.suite, body.type, body.data, userId);
     // Checked last, as POST /commands checks its Idempotency-Key.
     if (body.id !== undefined && typeof body.id !== 'string') throw new CausewayError('VALIDATION_FAILED', 'id must be a UUID');
     const commandId = requireUuid(body.id as string | undefined, 'id');
-    const accepted = await context.sender.send({ type, data: body.data, route, userId, commandId });
+    const accepted = await context.sender.send({ ...command, userId, commandId });
     return { ok: true, commandId: accepted.commandId, position: accepted.position };
   } catch (error) {
     const problem = toProblem(error);

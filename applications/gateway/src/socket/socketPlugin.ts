@@ -1,6 +1,6 @@
-import { suiteCategories } from '@causeway/command-status-view';
 import { CausewayError } from '@causeway/errors';
 import { formatPosition, logger as rootLogger, parsePosition, type Logger } from '@causeway/runtime';
+import { summarizeAggregators, type AggregatorSummary } from '@causeway/suite';
 import { Server } from 'socket.io';
 import type { GatewayPlugin } from '../createGateway.ts';
 import { toProblem } from '../http/toProblem.ts';
@@ -10,13 +10,12 @@ import { lifecycleEventName, type LifecyclePayload } from './lifecycle.ts';
 import { followLog, type Followed } from './LogFollower.ts';
 import { PendingCommands } from './PendingCommands.ts';
 import { identify, userRoom, type SocketData } from './socketUser.ts';
-import { suiteAggregators, type AggregatorInfo } from './suiteAggregators.ts';
 import { ViewWatches } from './ViewWatches.ts';
 import { checkWatch } from './watchPolicy.ts';
 
 export interface SocketOptions {
   /** Aggregators whose checkpoints mean PROJECTION_UPDATED and whose views can be watched (default: the suite's). */
-  readonly aggregators?: readonly AggregatorInfo[];
+  readonly aggregators?: readonly AggregatorSummary[];
   /** Categories followed on `$all` (default: the suite's). */
   readonly categories?: readonly string[];
   /** How long a command's outcomes are announced after it was written (default 10 minutes). */
@@ -34,7 +33,7 @@ type Ack = (answer: unknown) => void;
 const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => undefined);
 
 /**
- * The socket.io edge (DESIGN.md section 7) on the gateway's own HTTP server:
+ * The socket.io edge (docs/ARCHITECTURE.md §9) on the gateway's own HTTP server:
  * `command` with an ack and `COMMAND/<TYPE>/<STATUS>` lifecycle events to
  * every connection of the sending user, and `watch`/`unwatch` of view
  * documents. Outcomes come from this instance's own `$all` follower.
@@ -42,7 +41,7 @@ const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) :
 export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
   return async (app, context) => {
     const log = (options.logger ?? rootLogger).child({ app: 'gateway', edge: 'socket.io' });
-    const aggregators = options.aggregators ?? suiteAggregators;
+    const aggregators = options.aggregators ?? summarizeAggregators(context.suite);
     const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 1024 * 1024 });
     const pending = new PendingCommands(options.pendingTtlMs ?? 600_000, options.maxPending ?? 100_000);
     const checkpoints = new CheckpointWatcher(context.db, options.checkpointPollMs ?? 10, options.projectionWaitMs ?? 30_000, 100_000);
@@ -72,7 +71,7 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
 
     const follower = await followLog({
       store: context.store,
-      categories: options.categories ?? suiteCategories,
+      categories: options.categories ?? context.suite.commandCategories,
       pending,
       onMessage,
       logger: log,

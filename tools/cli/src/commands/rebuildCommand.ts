@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { CausewayError } from '@causeway/errors';
 import { rebuildAggregator } from '@causeway/runtime';
 import { openDb, openStore } from '../suite/connections.ts';
-import { loadSuite } from '../suite/loadSuite.ts';
+import { loadSuite } from '@causeway/suite';
 
 const bar = (fraction: number, width = 30) => {
   const done = Math.round(Math.min(1, Math.max(0, fraction)) * width);
@@ -13,7 +13,7 @@ const bar = (fraction: number, width = 30) => {
 export function rebuildCommand(): Command {
   return new Command('rebuild')
     .description('rebuild an aggregator’s view data from history while the current views keep serving; resumes after a crash')
-    .argument('<aggregator>', 'aggregator name (e.g. auctionBoard) or folder (e.g. auction-board)')
+    .argument('<aggregator>', 'aggregator name, which is its folder under aggregators/ (e.g. auction-board)')
     .action(async (name: string) => {
       const suite = await loadSuite();
       const definition = suite.aggregators.find((a) => a.name === name) ?? suite.aggregators.find((a) => suite.origin.get(a) === `aggregators/${name}`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { CausewayError } from '@causeway/errors';
-import { findServices, findWorkspaceRoot } from '../start/findServices.ts';
+import { findServices, findWorkspaceRoot } from '@causeway/suite';
 import { eventstoreUrl, mongoUrl } from '../suite/connections.ts';
 
 /** `causeway run <kind>/<name>`: one part of the suite as its own service, as a container runs it. */

@@ -4,7 +4,7 @@ import { assertValidMessage, type CommandType, type MessageDataMap } from '@caus
 import { CausewayError } from '@causeway/errors';
 import { streamNames } from '@causeway/runtime';
 import { openStore } from '../suite/connections.ts';
-import { loadSuite, type CommandRoute } from '../suite/loadSuite.ts';
+import { loadSuite, type SuiteRoute } from '@causeway/suite';
 
 const count = (v: string) => {
   const n = Number(v);
@@ -33,14 +33,14 @@ export function seedCommand(): Command {
     .action(async (opts: { users: number; auctions: number }) => {
       const suite = await loadSuite();
       const store = openStore();
-      const routeOf = (type: CommandType): CommandRoute => {
+      const routeOf = (type: CommandType): SuiteRoute => {
         const route = suite.routes.get(type);
         if (!route) throw new CausewayError('USAGE', `no package routes ${type}: the suite cannot take demo data yet`);
         return route;
       };
       const send = async <K extends CommandType>(type: K, data: MessageDataMap[K], userId?: string) => {
         assertValidMessage(type, data);
-        const { category, id } = routeOf(type)(data as never);
+        const { category, id } = routeOf(type).target(data);
         await store.append(streamNames.command(category, id), [{ type, data, metadata: userId ? { userId } : {} }]);
       };
       try {

@@ -4,7 +4,7 @@ import { assertValidMessage, getContract, type CommandType } from '@causeway/con
 import { CausewayError } from '@causeway/errors';
 import { formatPosition, streamNames } from '@causeway/runtime';
 import { openStore } from '../suite/connections.ts';
-import { loadSuite } from '../suite/loadSuite.ts';
+import { loadSuite } from '@causeway/suite';
 
 /**
  * `causeway send <Type> <json>`: validates the data against the command's
@@ -37,7 +37,7 @@ export function sendCommand(): Command {
       } else {
         const route = (await loadSuite()).routes.get(type as CommandType);
         if (!route) throw new CausewayError('USAGE', `no package routes ${type}; pass --to <category>:<id>`);
-        target = route(data as never);
+        target = route.target(data);
       }
       const stream = streamNames.command(target.category, target.id);
       const id = opts.id ?? randomUUID();

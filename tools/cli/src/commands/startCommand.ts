@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { findServices, findWorkspaceRoot } from '../start/findServices.ts';
+import { findServices, findWorkspaceRoot } from '@causeway/suite';
 import { StoreProcess } from '../start/StoreProcess.ts';
 import { Supervisor } from '../start/Supervisor.ts';
 

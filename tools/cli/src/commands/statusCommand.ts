@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { FORWARDS } from '@eventstore/db-client';
 import { CHECKPOINTS, PositionStream, parsePosition, streamNames, type LogPosition } from '@causeway/runtime';
 import { openDb, openStore } from '../suite/connections.ts';
-import { loadSuite } from '../suite/loadSuite.ts';
+import { loadSuite } from '@causeway/suite';
 
 const LAG_LIMIT = 100_000;
 

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import type { ServiceEntry } from './findServices.ts';
+import type { ServiceEntry } from '@causeway/suite';
 import { RestartBudget, spawnSupervised, stopChild } from './supervisedProcess.ts';
 
 interface Running {

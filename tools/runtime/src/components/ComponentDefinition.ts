@@ -1,5 +1,6 @@
 import type { CommandType, EventType } from '@causeway/contracts';
 import type { EmittedEvent, RecordedCommand, RecordedEvent } from '../messages/messages.ts';
+import type { CommandRoutes } from './CommandRoute.ts';
 
 /**
  * What a component author writes (DESIGN.md section 5). `decide` and
@@ -13,6 +14,8 @@ export interface ComponentDefinition<S, C extends CommandType = CommandType, E e
   readonly category: string;
   /** Command types this component handles; any other type on its command streams is refused. */
   readonly commands: readonly C[];
+  /** Where each of those commands is written and who may send it. */
+  readonly routes: CommandRoutes<C>;
   /** Event types it may append (its stream's fold sees only these). */
   readonly events: readonly E[];
   readonly initialState: () => S;

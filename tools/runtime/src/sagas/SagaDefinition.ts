@@ -1,4 +1,5 @@
 import type { CommandType, EventType, MessageDataMap } from '@causeway/contracts';
+import type { CommandRoute } from '../components/CommandRoute.ts';
 import type { Outgoing } from '../messages/messages.ts';
 
 /** A command a saga sends, and where: `<category>:command-<id>`. */
@@ -39,6 +40,8 @@ export interface SagaDefinition<T extends CommandType = CommandType> {
   readonly name: string;
   readonly category: string;
   readonly trigger: T;
+  /** Where the trigger is written (its id is the saga id) and who may send it. */
+  readonly route: CommandRoute<T>;
   /** Entity categories whose events can be step outcomes. */
   readonly categories: readonly string[];
   readonly steps: readonly SagaStep<MessageDataMap[T]>[];

@@ -5,6 +5,7 @@ export const auctionFixture = defineComponent({
   name: 'auctionsFixture',
   category: 'auction',
   commands: ['PlaceBid'],
+  routes: { PlaceBid: { id: (d) => d.auctionId, sentBy: 'user', actsFor: (d) => [d.bidderId] } },
   events: ['BidPlaced', 'BidRejected'],
   rejections: ['BidRejected'],
   initialState: () => ({ bids: 0 }),

@@ -11,6 +11,7 @@ export const biddingFixture = (categories: { saga: string; wallet: string; aucti
     name: `${categories.saga}Saga`,
     category: categories.saga,
     trigger: 'SubmitBid',
+    route: { id: (d) => d.bidId, sentBy: 'user', actsFor: (d) => [d.bidderId] },
     categories: [categories.wallet, categories.auction],
     steps: [
       {

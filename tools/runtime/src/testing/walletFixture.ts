@@ -14,6 +14,11 @@ export const walletFixture = defineComponent({
   name: 'walletsFixture',
   category: 'wallet',
   commands: ['DepositFunds', 'ReserveFunds', 'ReleaseFunds'],
+  routes: {
+    DepositFunds: { id: (d) => d.walletId, sentBy: 'user', actsFor: (d) => [d.walletId] },
+    ReserveFunds: { id: (d) => d.walletId, sentBy: 'system' },
+    ReleaseFunds: { id: (d) => d.walletId, sentBy: 'system' },
+  },
   events: ['FundsDeposited', 'FundsReserved', 'FundsReservationRejected', 'FundsReleased'],
   rejections: ['FundsReservationRejected'],
   initialState: (): WalletState => ({ balance: 0, reserved: {} }),

@@ -3,8 +3,8 @@ import type { GatewayContext } from '../GatewayContext.ts';
 import { logIn } from './logIn.ts';
 import { registerUser } from './registerUser.ts';
 
-/** `POST /auth/register` and `POST /auth/login`: the only routes without a token. */
-export function authRoutes(app: FastifyInstance, context: GatewayContext): void {
+/** `POST /auth/register` and `POST /auth/login`: the only endpoints without a token. */
+export function authEndpoints(app: FastifyInstance, context: GatewayContext): void {
   app.post('/auth/register', async (request, reply) => {
     const registration = await registerUser({ store: context.store, tokens: context.tokens, waitMs: context.registerWaitMs }, request.body);
     return reply.code(registration.status).send(registration.body);

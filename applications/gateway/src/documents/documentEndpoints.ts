@@ -4,12 +4,11 @@ import { CausewayError } from '@causeway/errors';
 import { deterministicId } from '@causeway/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireUser, userOf } from '../auth/requireUser.ts';
-import { CommandSender } from '../commands/CommandSender.ts';
-import { documentCommandRoutes } from '../commands/userCommands.ts';
+import { prepareCommand } from '../commands/prepareCommand.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { parseIfMatch } from '../http/parseIfMatch.ts';
 import { isUuid, requireUuid } from '../http/requireUuid.ts';
-import { documentState } from './documentState.ts';
+import { documentVersion } from './documentVersion.ts';
 
 interface DocumentView {
   _id: string;
@@ -24,68 +23,59 @@ type Params = { collection: string; id: string };
 const MAX_PAGE = 500;
 
 /**
- * Generic documents (DESIGN.md section 7): each write is a command on the
+ * Generic documents (docs/ARCHITECTURE.md §9): each write is a command on the
  * document's stream with optimistic concurrency on `If-Match`; reads come
  * from the `documents` view with the version as ETag.
  */
-export function documentRoutes(app: FastifyInstance, context: GatewayContext): void {
+export function documentEndpoints(app: FastifyInstance, context: GatewayContext): void {
   const auth = requireUser(context.tokens);
   const views = () => context.db.collection<DocumentView>('documents');
 
-  const send = async (request: FastifyRequest, type: CommandType, data: { documentId: string } & Record<string, unknown>, commandId?: string) => {
-    CommandSender.validate(type, data);
-    const { userId } = userOf(request);
-    const route = documentCommandRoutes.CreateDocument(data);
-    return context.sender.send({ type, data, route, userId, commandId });
-  };
-
-  /** 428 without If-Match, 404 for a document that is absent, deleted or in another collection, 412 when stale. */
-  const precondition = async (request: FastifyRequest<{ Params: Params }>): Promise<number> => {
-    const expectedVersion = parseIfMatch(request.headers['if-match']);
-    const { collection, id } = request.params;
-    const state = isUuid(id) ? await documentState(context.store, id.toLowerCase()) : undefined;
-    if (!state || state.deleted || state.collection !== collection) throw new CausewayError('NOT_FOUND', `no document ${id} in ${collection}`);
+  /** 404 for a document that is absent, deleted or in another collection, 412 when `If-Match` is stale. */
+  const checkVersion = async (collection: string, id: string, expectedVersion: number): Promise<void> => {
+    const state = isUuid(id) ? await documentVersion(context.store, id.toLowerCase()) : undefined;
+    if (state?.status !== 'live' || state.collection !== collection) throw new CausewayError('NOT_FOUND', `no document ${id} in ${collection}`);
     if (state.version !== expectedVersion) {
       throw new CausewayError('PRECONDITION_FAILED', `If-Match ${expectedVersion} is stale: the document is at version ${state.version}`, {
         expectedVersion,
         actualVersion: state.version,
       });
     }
-    return expectedVersion;
+  };
+
+  /**
+   * A change to an existing document: 428 without If-Match, then the command path (400…), then
+   * the version check (404, 412), then the Idempotency-Key, then the write.
+   */
+  const change = async (request: FastifyRequest<{ Params: Params }>, type: CommandType, fields: Record<string, unknown>) => {
+    const { collection, id } = request.params;
+    const { userId } = userOf(request);
+    const expectedVersion = parseIfMatch(request.headers['if-match']);
+    const command = prepareCommand(context.suite, type, { collection, documentId: id.toLowerCase(), expectedVersion, ...fields }, userId);
+    await checkVersion(collection, id, expectedVersion);
+    const key = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
+    return context.sender.send({ ...command, userId, commandId: key });
   };
 
   app.post<{ Params: { collection: string } }>('/documents/:collection', { onRequest: auth }, async (request, reply) => {
     const key = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
     // With a key, the document id derives from it, so a repeat lands on the same stream and is recognised.
     const documentId = key ? deterministicId(key, 'document') : randomUUID();
-    const data = { collection: request.params.collection, documentId, content: request.body };
-    const accepted = await send(request, 'CreateDocument', data, key);
+    const { userId } = userOf(request);
+    const command = prepareCommand(context.suite, 'CreateDocument', { collection: request.params.collection, documentId, content: request.body }, userId);
+    const accepted = await context.sender.send({ ...command, userId, commandId: key });
     return reply.code(202).header('location', `/documents/${encodeURIComponent(request.params.collection)}/${documentId}`).send({ ...accepted, documentId });
   });
 
-  app.patch<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) => {
-    const { collection, id } = request.params;
-    CommandSender.validate('PatchDocument', { collection, documentId: id, expectedVersion: 1, patch: request.body });
-    const expectedVersion = await precondition(request);
-    const key = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
-    return reply.code(202).send(await send(request, 'PatchDocument', { collection, documentId: id.toLowerCase(), expectedVersion, patch: request.body }, key));
-  });
+  app.patch<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) =>
+    reply.code(202).send(await change(request, 'PatchDocument', { patch: request.body })),
+  );
 
-  app.put<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) => {
-    const { collection, id } = request.params;
-    CommandSender.validate('ReplaceDocument', { collection, documentId: id, expectedVersion: 1, content: request.body });
-    const expectedVersion = await precondition(request);
-    const key = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
-    return reply.code(202).send(await send(request, 'ReplaceDocument', { collection, documentId: id.toLowerCase(), expectedVersion, content: request.body }, key));
-  });
+  app.put<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) =>
+    reply.code(202).send(await change(request, 'ReplaceDocument', { content: request.body })),
+  );
 
-  app.delete<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) => {
-    const { collection, id } = request.params;
-    CommandSender.validate('DeleteDocument', { collection, documentId: id, expectedVersion: 1 });
-    const expectedVersion = await precondition(request);
-    const key = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
-    return reply.code(202).send(await send(request, 'DeleteDocument', { collection, documentId: id.toLowerCase(), expectedVersion }, key));
-  });
+  app.delete<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) => reply.code(202).send(await change(request, 'DeleteDocument', {})));
 
   app.get<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) => {
     const { collection, id } = request.params;

@@ -5,18 +5,17 @@ import { requireUser, userOf } from '../auth/requireUser.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { pollFor } from '../http/pollFor.ts';
 import { isUuid, requireUuid } from '../http/requireUuid.ts';
-import { prepareUserCommand } from './prepareUserCommand.ts';
+import { prepareGenericCommand } from './prepareGenericCommand.ts';
 
 /** `POST /commands/<Type>` and `GET /commands/<id>`. */
-export function commandRoutes(app: FastifyInstance, context: GatewayContext): void {
+export function commandEndpoints(app: FastifyInstance, context: GatewayContext): void {
   const auth = requireUser(context.tokens);
 
   app.post<{ Params: { type: string } }>('/commands/:type', { onRequest: auth }, async (request, reply) => {
     const { userId } = userOf(request);
-    const data = request.body;
-    const { type, route } = prepareUserCommand(request.params.type, data, userId);
+    const command = prepareGenericCommand(context.suite, request.params.type, request.body, userId);
     const commandId = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
-    const accepted = await context.sender.send({ type, data, route, userId, commandId });
+    const accepted = await context.sender.send({ ...command, userId, commandId });
     return reply.code(202).send(accepted);
   });
 

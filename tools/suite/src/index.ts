@@ -1,0 +1,6 @@
+export { loadSuite } from './loadSuite.ts';
+export { summarizeAggregators, type AggregatorSummary, type Suite, type SuiteRoute } from './Suite.ts';
+export type { SuiteFacts } from './SuiteFacts.ts';
+export { defineSuiteAggregator, type SuiteAggregator } from './defineSuiteAggregator.ts';
+export { findServices, type ServiceEntry } from './findServices.ts';
+export { findWorkspaceRoot } from './findWorkspaceRoot.ts';
