@@ -32,13 +32,18 @@ export interface TestSuite {
  * component, saga, policy and aggregator of the suite's manifest, and the
  * gateway on a free port, spoken to over real HTTP.
  */
-export async function startTestSuite(options: Partial<GatewayOptions> = {}): Promise<TestSuite> {
+export interface TestSuiteOptions extends Partial<GatewayOptions> {
+  /** The workspace whose parts run (default: the one around the working directory). */
+  readonly root?: string;
+}
+
+export async function startTestSuite({ root, ...options }: TestSuiteOptions = {}): Promise<TestSuite> {
   const devstore = await startDevStore({ port: 0 });
   const devmongo = await startDevMongo({ port: 0 });
   const store = MessageStore.connect(devstore.url);
   const mongo = await new MongoClient(devmongo.url).connect();
   const db = mongo.db(`e2e_${randomUUID().slice(0, 8)}`);
-  const manifest = await loadSuite();
+  const manifest = await loadSuite(root);
   const starters = new Map<string, () => Promise<{ stop(): Promise<void> }>>([
     ...manifest.components.map((c) => [`component:${c.name}`, () => runComponent(c, { store })] as const),
     ...manifest.sagas.map((s) => [`saga:${s.name}`, () => runSaga(s, { store })] as const),

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { composeCommand } from './commands/composeCommand.ts';
 import { contractsCommand } from './commands/contractsCommand.ts';
 import { devmongoCommand } from './commands/devmongoCommand.ts';
 import { devstoreCommand } from './commands/devstoreCommand.ts';
@@ -34,5 +35,6 @@ export function buildProgram(): Command {
   program.addCommand(statusCommand());
   program.addCommand(seedCommand());
   program.addCommand(viewsCommand());
+  program.addCommand(composeCommand());
   return program;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildProgram } from './buildProgram.ts';
+import { renderCompose } from './compose/renderCompose.ts';
 import { findServices, findWorkspaceRoot } from '@causeway/suite';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -37,6 +38,10 @@ describe('docker-compose.yml', () => {
   it('runs every service of the workspace', () => {
     const composed = new Set(Object.values(compose.services).flatMap((s) => (s.command?.[0] === 'run' ? [s.command[1]] : [])));
     for (const service of findServices(root)) expect(composed.has(service.id), `${service.id} is missing from docker-compose.yml`).toBe(true);
+  });
+
+  it('is what the suite manifest renders (`npx causeway compose --write` after adding a part)', () => {
+    expect(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')).toBe(renderCompose(findServices(root)));
   });
 
   it('builds one image whose entry point is the causeway command', () => {
