@@ -24,6 +24,7 @@ import {
   validateRegisterUserV1,
   validateUserRegisteredV1,
   validateUserRegistrationRejectedV1,
+  validateCheckpointRecordedV1,
   validateCommandFailedV1,
   validatePositionRecordedV1,
   validateSagaFailedV1,
@@ -69,6 +70,7 @@ import type {
   RegisterUserV1,
   UserRegisteredV1,
   UserRegistrationRejectedV1,
+  CheckpointRecordedV1,
   CommandFailedV1,
   PositionRecordedV1,
   SagaFailedV1,
@@ -347,6 +349,17 @@ export const contractEntries: readonly ContractEntry[] = [
     schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"identity/UserRegistrationRejected@1","title":"UserRegistrationRejected","description":"A registration was refused, e.g. because the email is already taken.","type":"object","properties":{"userId":{"$ref":"#/definitions/Uuid","description":"Id the application proposed for the user"},"email":{"type":"string","format":"email","maxLength":254,"description":"The user's email address as entered"},"reason":{"type":"string","enum":["EMAIL_TAKEN","USER_EXISTS"],"description":"Why the registration was refused"},"rejectedAt":{"$ref":"#/definitions/Timestamp","description":"When the registration was decided"}},"required":["userId","email","reason","rejectedAt"],"additionalProperties":false,"examples":[{"userId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","email":"ada@example.com","reason":"EMAIL_TAKEN","rejectedAt":"2026-11-22T10:00:01.000Z"}],"definitions":{"Timestamp":{"title":"Timestamp","description":"An RFC 3339 date-time in UTC or with an offset","type":"string","format":"date-time"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
   },
   {
+    id: "runtime/CheckpointRecorded@1",
+    type: "CheckpointRecorded",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateCheckpointRecordedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/CheckpointRecorded@1","title":"CheckpointRecorded","description":"A consumer (component, saga, policy) recorded its checkpoint: how far into $all it has processed, in its own <name>:checkpoint stream.","type":"object","properties":{"consumer":{"type":"string","pattern":"^[a-z][a-zA-Z0-9]*$","maxLength":100,"description":"Name of the consumer"},"position":{"type":"string","pattern":"^[0-9]{20}/[0-9]{20}$","description":"The checkpoint: commit/prepare position of the last message processed (all before it are done too), zero-padded"}},"required":["consumer","position"],"additionalProperties":false,"examples":[{"consumer":"wallets","position":"00000000000000012345/00000000000000012345"}]},
+  },
+  {
     id: "runtime/CommandFailed@1",
     type: "CommandFailed",
     version: 1,
@@ -592,6 +605,7 @@ export interface MessageDataMap {
   RegisterUser: RegisterUserV1;
   UserRegistered: UserRegisteredV1;
   UserRegistrationRejected: UserRegistrationRejectedV1;
+  CheckpointRecorded: CheckpointRecordedV1;
   CommandFailed: CommandFailedV1;
   PositionRecorded: PositionRecordedV1;
   SagaFailed: SagaFailedV1;
@@ -617,4 +631,4 @@ export interface MessageDataMap {
 /** Command type names. */
 export type CommandType = "CloseAuction" | "OpenAuction" | "PlaceBid" | "RetractBid" | "SubmitBid" | "CreateDocument" | "DeleteDocument" | "PatchDocument" | "ReplaceDocument" | "RegisterUser" | "CaptureFunds" | "DepositFunds" | "ReleaseFunds" | "ReserveFunds";
 /** Event type names. */
-export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CommandFailed" | "PositionRecorded" | "SagaFailed" | "SagaInitiated" | "SagaRollbackFailed" | "SagaRollbackInitiated" | "SagaRollbackSucceeded" | "SagaStepStarted" | "SagaStepSucceeded" | "SagaSucceeded" | "SnapshotRecorded" | "FundsCaptured" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";
+export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CheckpointRecorded" | "CommandFailed" | "PositionRecorded" | "SagaFailed" | "SagaInitiated" | "SagaRollbackFailed" | "SagaRollbackInitiated" | "SagaRollbackSucceeded" | "SagaStepStarted" | "SagaStepSucceeded" | "SagaSucceeded" | "SnapshotRecorded" | "FundsCaptured" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";

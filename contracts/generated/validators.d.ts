@@ -30,6 +30,7 @@ export declare const validateMetadataV1: CompiledValidator;
 export declare const validateRegisterUserV1: CompiledValidator;
 export declare const validateUserRegisteredV1: CompiledValidator;
 export declare const validateUserRegistrationRejectedV1: CompiledValidator;
+export declare const validateCheckpointRecordedV1: CompiledValidator;
 export declare const validateCommandFailedV1: CompiledValidator;
 export declare const validatePositionRecordedV1: CompiledValidator;
 export declare const validateSagaFailedV1: CompiledValidator;

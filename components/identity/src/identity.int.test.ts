@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PositionStream, runComponent, streamNames, type Recorded } from '@causeway/runtime';
+import { CheckpointStream, runComponent, streamNames, type Recorded } from '@causeway/runtime';
 import { throughRuntime, useTestStores } from '@causeway/testing';
 import { describe, expect, it } from 'vitest';
 import { emailKey } from './emailKey.ts';
@@ -28,7 +28,7 @@ describe('identity, concurrent registrations of one email', () => {
     const afterFirsts = firsts.map((o) => o.position).reduce((max, p) => (p && (!max || p.commit > max.commit) ? p : max));
     await Promise.all(emails.map((email) => send(email.toUpperCase())));
     if (!afterFirsts) throw new Error('the store returned no position');
-    await new PositionStream(store(), `${category}B`).write(afterFirsts);
+    await new CheckpointStream(store(), `${category}B`).write(afterFirsts);
     const [a, b] = [runComponent({ ...identity, name: `${category}A`, category }, { store: store() }), runComponent({ ...identity, name: `${category}B`, category }, { store: store() })];
     const running = await Promise.all([a, b]);
 

@@ -12,7 +12,7 @@ export { streamNames } from './messages/streamNames.ts';
 export { runComponent, type ComponentOptions, type RunningComponent } from './components/runComponent.ts';
 export { checkGroup, groupMemberFor, type ConsumerGroup } from './consumers/consumerGroup.ts';
 export { loadEntity, snapshotStream, type SnapshotOptions } from './components/loadEntity.ts';
-export { PositionStream } from './consumers/PositionStream.ts';
+export { CheckpointStream } from './consumers/CheckpointStream.ts';
 export type { Fold } from './components/EntityState.ts';
 export { defineAggregator, type AggregatorDefinition, type ViewChange, type ViewIndex, type ViewPipeline, type ViewUpdate } from './aggregators/AggregatorDefinition.ts';
 export { runAggregator, type AggregatorOptions, type RunningAggregator } from './aggregators/runAggregator.ts';

@@ -4,6 +4,12 @@ package contracts
 
 import "encoding/json"
 
+// CheckpointRecordedV1: A consumer (component, saga, policy) recorded its checkpoint: how far into $all it has processed, in its own <name>:checkpoint stream.
+type CheckpointRecordedV1 struct {
+	Consumer string `json:"consumer"`
+	Position string `json:"position"`
+}
+
 // FailureDetail: What went wrong
 type FailureDetail struct {
 	Message string `json:"message"`

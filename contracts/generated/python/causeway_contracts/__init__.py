@@ -27,6 +27,7 @@ CONTRACT_IDS = {
     "RegisterUser@1": "identity/RegisterUser@1",
     "UserRegistered@1": "identity/UserRegistered@1",
     "UserRegistrationRejected@1": "identity/UserRegistrationRejected@1",
+    "CheckpointRecorded@1": "runtime/CheckpointRecorded@1",
     "CommandFailed@1": "runtime/CommandFailed@1",
     "PositionRecorded@1": "runtime/PositionRecorded@1",
     "SagaFailed@1": "runtime/SagaFailed@1",

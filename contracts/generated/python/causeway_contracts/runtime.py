@@ -5,6 +5,12 @@ from typing import Any, Dict, List, Literal, NotRequired, Optional, TypedDict, U
 from .shared import CollectionName, Currency, DocumentContent, JsonPatchAdd, JsonPatchRemove, JsonPatchReplace, JsonPatchMove, JsonPatchCopy, JsonPatchTest, JsonPatch, JsonPointer, Timestamp, Uuid  # noqa: F401
 
 
+class CheckpointRecordedV1(TypedDict):
+    """A consumer (component, saga, policy) recorded its checkpoint: how far into $all it has processed, in its own <name>:checkpoint stream."""
+    consumer: str
+    position: str
+
+
 class FailureDetail(TypedDict):
     """What went wrong"""
     message: str

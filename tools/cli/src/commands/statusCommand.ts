@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { FORWARDS } from '@eventstore/db-client';
-import { CHECKPOINTS, PositionStream, parsePosition, streamNames, type LogPosition } from '@causeway/runtime';
+import { CHECKPOINTS, CheckpointStream, parsePosition, streamNames, type LogPosition } from '@causeway/runtime';
 import { openDb, openStore } from '../suite/connections.ts';
 import { loadSuite } from '@causeway/suite';
 
@@ -46,7 +46,7 @@ export function statusCommand(): Command {
           ...suite.policies.map((p) => ({ name: p.name, kind: 'policy', prefixes: p.categories.map(streamNames.entityCategory) })),
         ];
         for (const c of esConsumers) {
-          const position = await new PositionStream(store, c.name).read();
+          const position = await new CheckpointStream(store, c.name).read();
           rows.push({ consumer: c.name, kind: c.kind, checkpoint: position ? String(position.commit) : '-', lag: await lagBehind(store, position, c.prefixes) });
         }
         for (const a of suite.aggregators) {

@@ -8,7 +8,7 @@ import type { CommandRoutes } from './CommandRoute.ts';
  * from the clock, so a replay decides exactly as the first run did.
  */
 export interface ComponentDefinition<S, C extends CommandType = CommandType, E extends EventType = EventType> {
-  /** Names the component's own streams, e.g. `wallets` → `wallets:position`. */
+  /** Names the component's own streams, e.g. `wallets` → `wallets:checkpoint`. */
   readonly name: string;
   /** Entity category: commands arrive on `<category>:command-<id>`, events go to `<category>-<id>`. */
   readonly category: string;

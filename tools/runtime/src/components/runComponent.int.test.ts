@@ -48,8 +48,8 @@ describe('runComponent', () => {
     const first = await runComponent(def, { store: store() });
     await first.caughtUp;
     await first.stop();
-    const stored = await store().readLast(streamNames.position(def.name));
-    expect(stored?.type).toBe('PositionRecorded');
+    const stored = await store().readLast(streamNames.checkpoint(def.name));
+    expect(stored?.type).toBe('CheckpointRecorded');
 
     await store().append(streamNames.command(def.category, walletId), [deposit(walletId, 30)]);
     const second = await runComponent(def, { store: store() });
@@ -58,7 +58,7 @@ describe('runComponent', () => {
     expect(await balanceOf(def, walletId)).toBe(60);
 
     // Forget the position: every command is delivered again, and recognised as handled.
-    await store().client.deleteStream(streamNames.position(def.name));
+    await store().client.deleteStream(streamNames.checkpoint(def.name));
     const replay = await runComponent(def, { store: store() });
     await replay.caughtUp;
     await replay.stop();

@@ -28,7 +28,7 @@ export interface ComponentOptions {
   /** Commands in flight across different entities (default 64); one entity is always handled in order. */
   readonly concurrency?: number;
   /** Position is stored after this many messages or this many milliseconds, and on stop (defaults 200, 1,000 ms). */
-  readonly positionEvery?: { readonly messages?: number; readonly ms?: number };
+  readonly checkpointEvery?: { readonly messages?: number; readonly ms?: number };
   readonly snapshots?: SnapshotOptions;
 }
 
@@ -37,9 +37,9 @@ export interface RunningComponent {
   readonly caughtUp: Promise<void>;
   /** Rejects if the component stops on an unexpected error (a bug or a lost store). */
   readonly closed: Promise<void>;
-  /** The stored-or-storable position: every command up to it has been handled. */
-  readonly position: () => LogPosition | undefined;
-  /** Stops taking commands, drains those in flight, stores the position. */
+  /** The stored-or-storable checkpoint: every command up to it has been handled. */
+  readonly checkpoint: () => LogPosition | undefined;
+  /** Stops taking commands, drains those in flight, stores the checkpoint. */
   stop(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ const jitter = (base: number) => base * (0.5 + Math.random());
  * Runs a component (DESIGN.md section 5): subscribes to its command category,
  * and for each command loads and folds the entity, decides, and appends with
  * the expected revision; conflicts reload and decide again; a throwing command
- * is retried, then recorded as `CommandFailed` and skipped; the position is
+ * is retried, then recorded as `CommandFailed` and skipped; the checkpoint is
  * stored at an interval and on stop.
  */
 export async function runComponent<S, C extends CommandType, E extends EventType>(
@@ -165,15 +165,15 @@ export async function runComponent<S, C extends CommandType, E extends EventType
       recordFailure(entityId, { ...raw, metadata: { correlationId: raw.id, causationId: raw.id, schema: 'runtime/CommandFailed@1' } }, 1, error),
     group,
     concurrency: options.concurrency ?? 64,
-    positionEvery: { messages: options.positionEvery?.messages ?? 200, ms: options.positionEvery?.ms ?? 1_000 },
+    checkpointEvery: { messages: options.checkpointEvery?.messages ?? 200, ms: options.checkpointEvery?.ms ?? 1_000 },
     logger: log,
   });
   return {
     ...consumer,
     async stop() {
       await consumer.stop();
-      const mark = consumer.position();
-      log.info({ position: mark ? String(mark.commit) : undefined }, 'component stopped');
+      const mark = consumer.checkpoint();
+      log.info({ checkpoint: mark ? String(mark.commit) : undefined }, 'component stopped');
     },
   };
 }

@@ -99,7 +99,7 @@ describe('crash and scale-out, across processes', { timeout: 300_000 }, () => {
     await expectExactlyOnceInOrder(cat, commands);
     // Each member did part of the work and stored its own position.
     for (const member of [0, 1, 2]) {
-      expect((await store.readLast(streamNames.position(`${cat}C${member}of3`)))?.type).toBe('PositionRecorded');
+      expect((await store.readLast(streamNames.checkpoint(`${cat}C${member}of3`)))?.type).toBe('CheckpointRecorded');
     }
   });
 

@@ -3,13 +3,13 @@ import type { Logger } from '../service/logger.ts';
 import type { LogPosition } from '../messages/LogPosition.ts';
 import type { MessageStore } from '../store/MessageStore.ts';
 import type { Recorded } from '../messages/messages.ts';
-import { PositionStream } from './PositionStream.ts';
-import { PositionTracker } from './PositionTracker.ts';
+import { CheckpointStream } from './CheckpointStream.ts';
+import { CheckpointTracker } from './CheckpointTracker.ts';
 import { Semaphore } from './Semaphore.ts';
 
 export interface KeyedConsumerOptions {
   readonly store: MessageStore;
-  /** Consumer name: its position is stored in `<name>:position`. */
+  /** Consumer name: its checkpoint is stored in `<name>:checkpoint`. */
   readonly name: string;
   readonly streamPrefixes: readonly string[];
   /** The key a message is serialised on (entity id, saga id); undefined to skip the message. */
@@ -19,14 +19,15 @@ export interface KeyedConsumerOptions {
   readonly onInvalid?: (key: string, error: unknown, raw: { id: string; type: string; streamName: string }) => Promise<void>;
   readonly group: ConsumerGroup;
   readonly concurrency: number;
-  readonly positionEvery: { readonly messages: number; readonly ms: number };
+  readonly checkpointEvery: { readonly messages: number; readonly ms: number };
   readonly logger: Logger;
 }
 
 export interface RunningConsumer {
   readonly caughtUp: Promise<void>;
   readonly closed: Promise<void>;
-  readonly position: () => LogPosition | undefined;
+  /** The watermark: every message at or before it has been handled. */
+  readonly checkpoint: () => LogPosition | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,15 +35,15 @@ export interface RunningConsumer {
  * The delivery engine shared by components and sagas: one catch-up
  * subscription, messages handled concurrently across keys but strictly in
  * order per key, a bounded number in flight, consumer-group ownership by key
- * hash, and the position (the watermark below which everything finished)
+ * hash, and the checkpoint (the watermark below which everything finished)
  * stored at an interval and on stop.
  */
 export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<RunningConsumer> {
   const { store, group, logger: log } = options;
   const slots = new Semaphore(options.concurrency);
-  const positions = new PositionStream(store, options.name);
-  const start = await positions.read();
-  const tracker = new PositionTracker(start);
+  const checkpoints = new CheckpointStream(store, options.name);
+  const start = await checkpoints.read();
+  const tracker = new CheckpointTracker(start);
   const queues = new Map<string, Promise<void>>();
   let sinceStored = 0;
   let storing: Promise<void> = Promise.resolve();
@@ -52,14 +53,14 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   });
   closed.catch(() => undefined);
 
-  const storePosition = () => {
+  const storeCheckpoint = () => {
     storing = storing.then(async () => {
       const mark = tracker.watermark;
-      if (mark) await positions.write(mark);
+      if (mark) await checkpoints.write(mark);
     });
     return storing;
   };
-  const timer = setInterval(() => void storePosition().catch((err) => log.warn({ err }, 'storing position failed')), options.positionEvery.ms);
+  const timer = setInterval(() => void storeCheckpoint().catch((err) => log.warn({ err }, 'storing the checkpoint failed')), options.checkpointEvery.ms);
   timer.unref();
 
   const enqueue = async (key: string, position: LogPosition, work: () => Promise<void>) => {
@@ -72,9 +73,9 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
         slots.release();
         if (queues.get(key) === next) queues.delete(key);
         sinceStored += 1;
-        if (sinceStored >= options.positionEvery.messages) {
+        if (sinceStored >= options.checkpointEvery.messages) {
           sinceStored = 0;
-          void storePosition().catch((err) => log.warn({ err }, 'storing position failed'));
+          void storeCheckpoint().catch((err) => log.warn({ err }, 'storing the checkpoint failed'));
         }
       },
       (error) => {
@@ -124,12 +125,12 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   return {
     caughtUp,
     closed,
-    position: () => tracker.watermark,
+    checkpoint: () => tracker.watermark,
     async stop() {
       await subscription.stop();
       await Promise.allSettled([...queues.values()]);
       clearInterval(timer);
-      await storePosition();
+      await storeCheckpoint();
     },
   };
 }

@@ -2,8 +2,8 @@ import { CausewayError } from '@causeway/errors';
 
 /**
  * Eventide-style stream names (DESIGN.md section 3): entity `auction-<id>`,
- * command stream `auction:command-<id>`, a consumer's own position stream
- * `<name>:position`. The category is everything before the first `-`, which
+ * command stream `auction:command-<id>`, a consumer's own checkpoint stream
+ * `<name>:checkpoint`. The category is everything before the first `-`, which
  * is what EventStoreDB prefix filters select on.
  */
 const CATEGORY = /^[a-z][a-zA-Z0-9]*(?::[a-z][a-zA-Z0-9]*)*$/;
@@ -39,7 +39,13 @@ export const streamNames = {
     checkCategory(category);
     return `${category}-`;
   },
-  position(consumer: string): string {
+  /** A component's, saga's or policy's own checkpoint stream. */
+  checkpoint(consumer: string): string {
+    checkCategory(consumer);
+    return `${consumer}:checkpoint`;
+  },
+  /** Where consumers stored their checkpoint before `<name>:checkpoint`: read, never written. */
+  legacyPosition(consumer: string): string {
     checkCategory(consumer);
     return `${consumer}:position`;
   },

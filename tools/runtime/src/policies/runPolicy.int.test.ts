@@ -45,7 +45,7 @@ describe('runPolicy', () => {
     expect(commands.map((c) => [c.type, c.data])).toEqual([['ReleaseFunds', { walletId: loser, reservationId }]]);
     expect(commands[0]?.metadata).toMatchObject({ causationId: trigger?.id, correlationId: trigger?.metadata.correlationId });
 
-    await store().client.deleteStream(streamNames.position(policy.name));
+    await store().client.deleteStream(streamNames.checkpoint(policy.name));
     const replay = await runPolicy(policy, { store: store() });
     await replay.caughtUp;
     await replay.stop();

@@ -51,7 +51,7 @@ export async function runPolicy(definition: PolicyDefinition, options: PolicyOpt
     },
     group,
     concurrency: 64,
-    positionEvery: { messages: 200, ms: 1_000 },
+    checkpointEvery: { messages: 200, ms: 1_000 },
     logger: log,
   });
 }

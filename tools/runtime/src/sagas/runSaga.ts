@@ -23,7 +23,7 @@ export interface SagaOptions {
 export interface RunningSaga {
   readonly caughtUp: Promise<void>;
   readonly closed: Promise<void>;
-  readonly position: () => LogPosition | undefined;
+  readonly checkpoint: () => LogPosition | undefined;
   stop(): Promise<void>;
 }
 
@@ -117,7 +117,7 @@ export async function runSaga<T extends CommandType>(definition: SagaDefinition<
     handle,
     group,
     concurrency: options.concurrency ?? 64,
-    positionEvery: { messages: 200, ms: 1_000 },
+    checkpointEvery: { messages: 200, ms: 1_000 },
     logger: log,
   });
   return consumer;

@@ -25,7 +25,7 @@ let stop: () => Promise<void>;
 if (config.kind === 'component') {
   const running = await runComponent(
     { ...walletFixture, name: config.name, category: config.category },
-    { store, ...(config.group ? { group: config.group } : {}), positionEvery: { messages: 25, ms: 50 } },
+    { store, ...(config.group ? { group: config.group } : {}), checkpointEvery: { messages: 25, ms: 50 } },
   );
   stop = running.stop;
   void running.caughtUp.then(() => process.stdout.write('caught-up\n'));

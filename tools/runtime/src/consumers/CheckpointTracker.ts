@@ -2,10 +2,10 @@ import type { LogPosition } from '../messages/LogPosition.ts';
 
 /**
  * Messages are handled concurrently across entities, so they finish out of
- * order. The position that is safe to store is that of the newest message
- * such that it and every message before it have finished: the watermark.
+ * order. The checkpoint that is safe to store is the position of the newest
+ * message such that it and every message before it have finished: the watermark.
  */
-export class PositionTracker {
+export class CheckpointTracker {
   private readonly pending: { position: LogPosition; done: boolean }[] = [];
   private mark: LogPosition | undefined;
 
