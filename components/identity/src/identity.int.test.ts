@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CheckpointStream, runComponent, streamNames, type Recorded } from '@causeway/runtime';
+import { runComponent, streamNames, type Recorded } from '@causeway/runtime';
+import { CheckpointStream } from '@causeway/runtime/internal';
 import { throughRuntime, useTestStores } from '@causeway/testing';
 import { describe, expect, it } from 'vitest';
 import { emailKey } from './emailKey.ts';

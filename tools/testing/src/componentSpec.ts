@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandType, EventType } from '@causeway/contracts';
 import { CausewayError, isCausewayError, type ErrorCode } from '@causeway/errors';
-import {
-  decideCommand,
-  emptyEntity,
-  foldEntity,
-  runComponent,
-  streamNames,
-  type ComponentDefinition,
-  type EmittedEvent,
-  type MessageStore,
-  type Outgoing,
-  type Recorded,
-  type RecordedCommand,
-} from '@causeway/runtime';
+import { runComponent, streamNames, type ComponentDefinition, type EmittedEvent, type MessageStore, type Outgoing, type Recorded, type RecordedCommand } from '@causeway/runtime';
+import { decideCommand, emptyEntity, foldEntity } from '@causeway/runtime/internal';
 import { matchPartial, projectLike } from './matchPartial.ts';
 import { SpecFailure } from './SpecFailure.ts';
 

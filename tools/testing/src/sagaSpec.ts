@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandType, MessageDataMap } from '@causeway/contracts';
 import { CausewayError } from '@causeway/errors';
-import {
-  evolveSaga,
-  initialSagaState,
-  reactSaga,
-  sagaStatusOf,
-  stepCommandId,
-  streamNames,
-  type Outgoing,
-  type Recorded,
-  type SagaDefinition,
-  type SagaLifecycleStatus,
-  type SagaState,
-} from '@causeway/runtime';
+import { sagaStatusOf, streamNames, type Outgoing, type Recorded, type SagaDefinition, type SagaLifecycleStatus } from '@causeway/runtime';
+import { evolveSaga, initialSagaState, reactSaga, stepCommandId, type SagaState } from '@causeway/runtime/internal';
 import { matchPartial, projectLike } from './matchPartial.ts';
 import { SpecFailure } from './SpecFailure.ts';
 

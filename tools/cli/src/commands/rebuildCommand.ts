@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { CausewayError } from '@causeway/errors';
-import { rebuildAggregator } from '@causeway/runtime';
+import { rebuildAggregator } from '@causeway/runtime/internal';
 import { openDb, openStore } from '../suite/connections.ts';
 import { loadSuite } from '@causeway/suite';
 

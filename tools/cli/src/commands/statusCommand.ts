@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { FORWARDS } from '@eventstore/db-client';
-import { CHECKPOINTS, CheckpointStream, parsePosition, streamNames, type LogPosition } from '@causeway/runtime';
+import { CHECKPOINTS, parsePosition, streamNames, type LogPosition } from '@causeway/runtime';
+import { CheckpointStream } from '@causeway/runtime/internal';
 import { openDb, openStore } from '../suite/connections.ts';
 import { loadSuite } from '@causeway/suite';
 

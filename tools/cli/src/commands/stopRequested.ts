@@ -1,4 +1,4 @@
-import { onSupervisorGone, releaseSupervisorPipe } from '@causeway/runtime';
+import { onSupervisorGone, releaseSupervisorPipe } from '@causeway/runtime/internal';
 
 /**
  * Resolves on the first stop request. Handlers stay installed, so a second
