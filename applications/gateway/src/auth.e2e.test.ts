@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { emailKey } from '@causeway/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './createGateway.ts';
-import { httpClient } from './httpClient.ts';
-import { startTestSuite, type TestSuite } from './startTestSuite.ts';
+import { httpClient } from './testing/httpClient.ts';
+import { startTestSuite, type TestSuite } from './testing/startTestSuite.ts';
 
 let suite: TestSuite;
 let http: ReturnType<typeof httpClient>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpClient, type HttpResult } from './httpClient.ts';
-import { startTestSuite, type TestSuite } from './startTestSuite.ts';
+import { httpClient, type HttpResult } from './testing/httpClient.ts';
+import { startTestSuite, type TestSuite } from './testing/startTestSuite.ts';
 
 let suite: TestSuite;
 let http: ReturnType<typeof httpClient>;

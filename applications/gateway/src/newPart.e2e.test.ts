@@ -5,8 +5,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { findWorkspaceRoot, loadSuite, type Suite } from '@causeway/suite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, type Tab } from './socket/socketClient.ts';
-import { startTestSuite, type TestSuite } from './startTestSuite.ts';
+import { openTab, type Tab } from './testing/socketClient.ts';
+import { startTestSuite, type TestSuite } from './testing/startTestSuite.ts';
 
 // A copy of the workspace's parts with two throw-away ones added, each a new folder and
 // nothing else: an aggregator counting deposits and a policy that reacts to them (and sends nothing).

@@ -3,9 +3,9 @@ import { CHECKPOINTS } from '@causeway/runtime';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './createGateway.ts';
-import { openTab, type Tab } from './socket/socketClient.ts';
+import { openTab, type Tab } from './testing/socketClient.ts';
 import { socketPlugin } from './socket/socketPlugin.ts';
-import { startTestSuite, type TestSuite } from './startTestSuite.ts';
+import { startTestSuite, type TestSuite } from './testing/startTestSuite.ts';
 
 type Ack = { ok: true; commandId: string; position: string } | { ok: false; error: { code: string; status: number; commandId: string; issues?: unknown[] } };
 

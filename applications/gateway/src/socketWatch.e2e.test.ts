@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openTab, type Tab } from './socket/socketClient.ts';
-import { startTestSuite, type TestSuite } from './startTestSuite.ts';
+import { openTab, type Tab } from './testing/socketClient.ts';
+import { startTestSuite, type TestSuite } from './testing/startTestSuite.ts';
 
 type Ack = { ok: true; commandId: string; position: string } | { ok: false; error: { code: string } };
 type Board = { _id: string; bidCount: number; _position: string };

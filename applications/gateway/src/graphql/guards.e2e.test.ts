@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSuite, type TestSuite } from '../startTestSuite.ts';
+import { startTestSuite, type TestSuite } from '../testing/startTestSuite.ts';
 import { graphqlPlugin } from './graphqlPlugin.ts';
-import { graphqlTestKit } from './graphqlTestKit.ts';
+import { graphqlTestKit } from '../testing/graphqlTestKit.ts';
 
 let suite: TestSuite;
 let kit: ReturnType<typeof graphqlTestKit>;

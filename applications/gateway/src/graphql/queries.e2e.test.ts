@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResult } from '../httpClient.ts';
-import { startTestSuite, type TestSuite } from '../startTestSuite.ts';
-import type { GraphQLAnswer } from './graphqlClient.ts';
+import type { HttpResult } from '../testing/httpClient.ts';
+import { startTestSuite, type TestSuite } from '../testing/startTestSuite.ts';
+import type { GraphQLAnswer } from '../testing/graphqlClient.ts';
 import { graphqlPlugin } from './graphqlPlugin.ts';
-import { graphqlTestKit } from './graphqlTestKit.ts';
+import { graphqlTestKit } from '../testing/graphqlTestKit.ts';
 
 let suite: TestSuite;
 let kit: ReturnType<typeof graphqlTestKit>;

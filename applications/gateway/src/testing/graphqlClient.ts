@@ -1,4 +1,4 @@
-import { httpClient, type HttpResult } from '../httpClient.ts';
+import { httpClient, type HttpResult } from './httpClient.ts';
 
 /** A GraphQL answer as the tests read it. */
 export interface GraphQLAnswer<T = Record<string, unknown>> {

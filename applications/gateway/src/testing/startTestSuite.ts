@@ -5,9 +5,9 @@ import { MessageStore, runAggregator, runComponent, runPolicy, runSaga, type Rec
 import { loadSuite, type Suite } from '@causeway/suite';
 import { webPlugin } from '@causeway/web';
 import { MongoClient, type Db } from 'mongodb';
-import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
-import { graphqlPlugin } from './graphql/graphqlPlugin.ts';
-import { socketPlugin } from './socket/socketPlugin.ts';
+import { createGateway, type Gateway, type GatewayOptions } from '../createGateway.ts';
+import { graphqlPlugin } from '../graphql/graphqlPlugin.ts';
+import { socketPlugin } from '../socket/socketPlugin.ts';
 
 export interface TestSuite {
   readonly gateway: Gateway;

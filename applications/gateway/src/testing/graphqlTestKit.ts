@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { streamNames } from '@causeway/runtime';
 import { expect } from 'vitest';
-import { httpClient } from '../httpClient.ts';
-import type { TestSuite } from '../startTestSuite.ts';
+import { httpClient } from './httpClient.ts';
+import type { TestSuite } from './startTestSuite.ts';
 import { graphqlClient } from './graphqlClient.ts';
 
 export interface Accepted {
