@@ -1,3 +1,4 @@
+import pDefer from 'p-defer';
 import { deterministicId, groupMemberFor, logger as rootLogger, streamNames, type ConsumerGroup, type Logger, type MessageStore, type Recorded } from '@causeway/runtime';
 import { DueTimers } from './DueTimers.ts';
 
@@ -85,8 +86,9 @@ export async function runAuctionCloser(options: AuctionCloserOptions): Promise<R
     }
   };
 
-  let resolveCaughtUp!: () => void;
-  const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
+  const catchingUp = pDefer<void>();
+  const resolveCaughtUp = catchingUp.resolve;
+  const caughtUp = catchingUp.promise;
   const subscription = store.subscribe({
     name: `${category}Closer`,
     from: 'start',

@@ -1,3 +1,4 @@
+import pDefer from 'p-defer';
 import { formatPosition, sagaStatusOf, streamNames, type CatchUpSubscription, type Logger, type MessageStore, type Recorded } from '@causeway/runtime';
 import type { EventRef, LifecycleStatus } from './lifecycle.ts';
 import type { PendingCommand, PendingCommands } from './PendingCommands.ts';
@@ -38,8 +39,9 @@ export async function followLog(options: {
   /** Longest wait for the subscription to reach the live head before the gateway listens. */
   readonly readyWaitMs: number;
 }): Promise<CatchUpSubscription> {
-  let ready!: () => void;
-  const caughtUp = new Promise<void>((resolve) => (ready = resolve));
+  const catchingUp = pDefer<void>();
+  const ready = catchingUp.resolve;
+  const caughtUp = catchingUp.promise;
   const subscription = options.store.subscribe({
     name: 'gateway-socket',
     from: 'end',

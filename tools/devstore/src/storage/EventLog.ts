@@ -1,3 +1,4 @@
+import pDefer from 'p-defer';
 import type Database from 'better-sqlite3';
 import { openDatabase, type Durability } from './openDatabase.ts';
 import { RecentEventIds } from './RecentEventIds.ts';
@@ -104,9 +105,7 @@ export class EventLog {
   /** Resolves after the next commit; readers re-query rather than trust pushed data, so nothing is missed. */
   waitForCommit(): Promise<void> {
     if (!this.commitSignal) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.commitSignal = { promise, resolve };
+      this.commitSignal = pDefer<void>();
     }
     return this.commitSignal.promise;
   }

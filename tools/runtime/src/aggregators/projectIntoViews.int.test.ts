@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pDefer from 'p-defer';
 import { describe, expect, it } from 'vitest';
 import { useTestStores } from '../testing/useTestStores.ts';
 import { walletViewFixture } from '../testing/walletViewFixture.ts';
@@ -50,10 +51,7 @@ describe('projectIntoViews', () => {
 
     const writer = new SlowWriter(db(), def, `${cat}View`);
     const applied: LogPosition[] = [];
-    let caughtUp!: () => void;
-    const done = new Promise<void>((resolve) => {
-      caughtUp = resolve;
-    });
+    const { resolve: caughtUp, promise: done } = pDefer<void>();
     const projection = projectIntoViews(store(), def, writer, {
       from: undefined,
       batchSize: 7,

@@ -1,3 +1,4 @@
+import pDefer from 'p-defer';
 import type { Db } from 'mongodb';
 import type { AggregatorDefinition } from './AggregatorDefinition.ts';
 import { logger as rootLogger, type Logger } from '../service/logger.ts';
@@ -70,12 +71,8 @@ export async function rebuildAggregator(definition: AggregatorDefinition, option
 
   let events = 0;
   const replay = async (target: ViewWriter, start: LogPosition | undefined, report: boolean) => {
-    let fail!: (error: unknown) => void;
-    let done!: () => void;
-    const finished = new Promise<void>((resolve, reject) => {
-      done = resolve;
-      fail = reject;
-    });
+    const finishing = pDefer<void>();
+    const { resolve: done, reject: fail, promise: finished } = finishing;
     const projection = projectIntoViews(store, definition, target, {
       from: start,
       batchSize: options.batchSize ?? 4_000,

@@ -1,3 +1,4 @@
+import pDefer from 'p-defer';
 import { CausewayError } from '@causeway/errors';
 import type { Db } from 'mongodb';
 import type { AggregatorDefinition } from './AggregatorDefinition.ts';
@@ -49,15 +50,13 @@ export async function runAggregator(definition: AggregatorDefinition, options: A
   await writer.ensureIndexes();
   let checkpoint = await writer.readCheckpoint();
   const waiters = new Set<{ position: LogPosition; resolve: (ok: boolean) => void }>();
-  let fail!: (error: unknown) => void;
-  const closed = new Promise<void>((_resolve, reject) => {
-    fail = reject;
-  });
+  const closing = pDefer<void>();
+  const fail = closing.reject;
+  const closed = closing.promise;
   closed.catch(() => undefined);
-  let resolveCaughtUp!: () => void;
-  const caughtUp = new Promise<void>((resolve) => {
-    resolveCaughtUp = resolve;
-  });
+  const catchingUp = pDefer<void>();
+  const resolveCaughtUp = catchingUp.resolve;
+  const caughtUp = catchingUp.promise;
 
   const projection = projectIntoViews(options.store, definition, writer, {
     from: checkpoint,

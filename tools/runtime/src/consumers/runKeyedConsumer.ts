@@ -1,3 +1,4 @@
+import pDefer from 'p-defer';
 import { groupMemberFor, type ConsumerGroup } from './consumerGroup.ts';
 import type { Logger } from '../service/logger.ts';
 import type { LogPosition } from '../messages/LogPosition.ts';
@@ -47,10 +48,9 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   const queues = new Map<string, Promise<void>>();
   let sinceStored = 0;
   let storing: Promise<void> = Promise.resolve();
-  let fatal!: (error: unknown) => void;
-  const closed = new Promise<void>((_resolve, reject) => {
-    fatal = reject;
-  });
+  const closing = pDefer<void>();
+  const fatal = closing.reject;
+  const closed = closing.promise;
   closed.catch(() => undefined);
 
   const storeCheckpoint = () => {
@@ -88,10 +88,9 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   };
   const owned = (key: string | undefined): key is string => key !== undefined && groupMemberFor(key, group.size) === group.member;
 
-  let resolveCaughtUp!: () => void;
-  const caughtUp = new Promise<void>((resolve) => {
-    resolveCaughtUp = resolve;
-  });
+  const catchingUp = pDefer<void>();
+  const resolveCaughtUp = catchingUp.resolve;
+  const caughtUp = catchingUp.promise;
   const subscription = store.subscribe({
     name: options.name,
     logger: log,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pDefer from 'p-defer';
 import { describe, expect, it } from 'vitest';
 import { useTestStores } from '../testing/useTestStores.ts';
 import { comparePositions, type LogPosition } from '../messages/LogPosition.ts';
@@ -20,10 +21,7 @@ describe('CatchUpSubscription checkpoints', () => {
     const handled: LogPosition[] = [];
     const violations: string[] = [];
     const checkpoints: LogPosition[] = [];
-    let release!: () => void;
-    const blocked = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { resolve: release, promise: blocked } = pDefer<void>();
     const sub = store().subscribe({
       filter: { streamPrefixes: [`${category}-`] },
       handle: async (message) => {

@@ -1,3 +1,4 @@
+import pDefer from 'p-defer';
 import { CausewayError } from '@causeway/errors';
 import {
   END,
@@ -55,8 +56,7 @@ export class CatchUpSubscription {
   private lastPosition: LogPosition | undefined;
   private stopped = false;
   private caughtUp = false;
-  private resolveClosed!: () => void;
-  private rejectClosed!: (error: unknown) => void;
+  private readonly closing = pDefer<void>();
   /** Settles when the subscription stops: resolved by `stop()`, rejected when a handler throws. */
   readonly closed: Promise<void>;
   private readonly log: Logger;
@@ -65,10 +65,7 @@ export class CatchUpSubscription {
     private readonly client: EventStoreDBClient,
     private readonly options: CatchUpOptions,
   ) {
-    this.closed = new Promise((resolve, reject) => {
-      this.resolveClosed = resolve;
-      this.rejectClosed = reject;
-    });
+    this.closed = this.closing.promise;
     this.log = (options.logger ?? rootLogger).child({ subscription: options.name ?? 'anonymous' });
     if (options.filter?.streamPrefixes && options.filter.eventTypePrefixes) {
       throw new CausewayError('USAGE', 'a subscription filters on stream names or on event types, not both');
@@ -91,7 +88,7 @@ export class CatchUpSubscription {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.current?.unsubscribe().catch(() => undefined);
-    this.resolveClosed();
+    this.closing.resolve();
   }
 
   private fromPosition() {
@@ -176,7 +173,7 @@ export class CatchUpSubscription {
             this.stopped = true;
             await sub.unsubscribe().catch(() => undefined);
             this.log.error({ err: error, type: message?.type, id: message?.id }, 'handler failed; subscription stopped');
-            this.rejectClosed(error);
+            this.closing.reject(error);
             return;
           }
           const p = resolved.event?.position;
