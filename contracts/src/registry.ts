@@ -5,7 +5,10 @@ import type { ContractEntry } from './ContractEntry.ts';
 const byId = new Map(contractEntries.map((e) => [e.id, e]));
 const versionsByType = new Map<string, ContractEntry[]>();
 for (const entry of contractEntries) {
-  versionsByType.set(entry.type, [...(versionsByType.get(entry.type) ?? []), entry].sort((a, b) => a.version - b.version));
+  versionsByType.set(
+    entry.type,
+    [...(versionsByType.get(entry.type) ?? []), entry].sort((a, b) => a.version - b.version),
+  );
 }
 
 /** Every contract version, sorted by id. */

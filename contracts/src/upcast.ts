@@ -17,7 +17,10 @@ export function upcast(type: string, fromVersion: number, data: unknown): { vers
     version = next.version;
     if (!next.validate(current)) {
       const issues = describeIssues(next.validate.errors);
-      throw new CausewayError('UPCAST_FAILED', `upcast of ${type}@${fromVersion} to ${next.id} is invalid: ${issues.map((i) => i.message).join('; ')}`, { type, issues });
+      throw new CausewayError('UPCAST_FAILED', `upcast of ${type}@${fromVersion} to ${next.id} is invalid: ${issues.map((i) => i.message).join('; ')}`, {
+        type,
+        issues,
+      });
     }
   }
   return { version, data: current };

@@ -11,7 +11,17 @@ const [b1, b2, b3] = [randomUUID(), randomUUID(), randomUUID()];
 const opened = {
   stream,
   type: 'AuctionOpened' as const,
-  data: { auctionId, sellerId: seller, lotId: randomUUID(), title: 'Lamp', startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt: '2026-02-01T00:00:00Z', openedAt: '2026-01-01T00:00:00Z' },
+  data: {
+    auctionId,
+    sellerId: seller,
+    lotId: randomUUID(),
+    title: 'Lamp',
+    startingPrice: 100,
+    minimumIncrement: 10,
+    currency: 'EUR',
+    closesAt: '2026-02-01T00:00:00Z',
+    openedAt: '2026-01-01T00:00:00Z',
+  },
 };
 const placed = (bidId: string, bidderId: string, amount: number, outbid?: { bidId: string; bidderId: string; amount: number }) => ({
   stream,
@@ -32,7 +42,11 @@ describe('auction board aggregator', () => {
         placed(b1, ann, 100),
         placed(b2, ben, 120, { bidId: b1, bidderId: ann, amount: 100 }),
         placed(b3, ann, 140, { bidId: b2, bidderId: ben, amount: 120 }),
-        { stream, type: 'BidRetracted', data: { auctionId, bidId: b3, bidderId: ann, retractedAt: '2026-01-03T00:00:00Z', leadingBid: { bidId: b2, bidderId: ben, amount: 120 } } },
+        {
+          stream,
+          type: 'BidRetracted',
+          data: { auctionId, bidId: b3, bidderId: ann, retractedAt: '2026-01-03T00:00:00Z', leadingBid: { bidId: b2, bidderId: ben, amount: 120 } },
+        },
         { stream, type: 'BidRetracted', data: { auctionId, bidId: b1, bidderId: ann, retractedAt: '2026-01-03T00:00:00Z' } },
       ])
       .then({ auctions: [{ _id: auctionId, highestBid: { bidId: b2, bidderId: ben, amount: 120 }, bidCount: 1 }] }));
@@ -43,7 +57,11 @@ describe('auction board aggregator', () => {
       .given([
         opened,
         placed(b1, ann, 100),
-        { stream, type: 'AuctionClosed', data: { auctionId, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: { bidId: b1, bidderId: ann, amount: 100 } } },
+        {
+          stream,
+          type: 'AuctionClosed',
+          data: { auctionId, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: { bidId: b1, bidderId: ann, amount: 100 } },
+        },
         { ...opened, stream: `auction-${empty}`, data: { ...opened.data, auctionId: empty } },
         { stream: `auction-${empty}`, type: 'AuctionClosed', data: { auctionId: empty, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: null } },
       ])

@@ -20,13 +20,31 @@ describe('auction detail aggregator', () => {
         {
           stream,
           type: 'AuctionOpened',
-          data: { auctionId, sellerId: randomUUID(), lotId: randomUUID(), title: 'Clock', startingPrice: 50, minimumIncrement: 5, currency: 'EUR', closesAt: '2026-02-01T00:00:00Z', openedAt: '2026-01-01T00:00:00Z' },
+          data: {
+            auctionId,
+            sellerId: randomUUID(),
+            lotId: randomUUID(),
+            title: 'Clock',
+            startingPrice: 50,
+            minimumIncrement: 5,
+            currency: 'EUR',
+            closesAt: '2026-02-01T00:00:00Z',
+            openedAt: '2026-01-01T00:00:00Z',
+          },
         },
         placed(b1, ann, 50),
         placed(b2, ben, 60, { bidId: b1, bidderId: ann, amount: 50 }),
         placed(b3, ann, 70, { bidId: b2, bidderId: ben, amount: 60 }),
-        { stream, type: 'BidRetracted', data: { auctionId, bidId: b3, bidderId: ann, retractedAt: '2026-01-03T00:00:00Z', leadingBid: { bidId: b2, bidderId: ben, amount: 60 } } },
-        { stream, type: 'AuctionClosed', data: { auctionId, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: { bidId: b2, bidderId: ben, amount: 60 } } },
+        {
+          stream,
+          type: 'BidRetracted',
+          data: { auctionId, bidId: b3, bidderId: ann, retractedAt: '2026-01-03T00:00:00Z', leadingBid: { bidId: b2, bidderId: ben, amount: 60 } },
+        },
+        {
+          stream,
+          type: 'AuctionClosed',
+          data: { auctionId, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: { bidId: b2, bidderId: ben, amount: 60 } },
+        },
       ])
       .then({
         auction_details: [

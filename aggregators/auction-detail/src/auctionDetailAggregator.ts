@@ -21,7 +21,14 @@ export const auctionDetailAggregator = defineAggregator({
       id: data.auctionId,
       update: {
         $set: {
-          [`bids.${data.bidId}`]: { bidId: data.bidId, bidderId: data.bidderId, amount: data.amount, placedAt: data.placedAt, order: position.commit.toString().padStart(20, '0'), state: 'leading' },
+          [`bids.${data.bidId}`]: {
+            bidId: data.bidId,
+            bidderId: data.bidderId,
+            amount: data.amount,
+            placedAt: data.placedAt,
+            order: position.commit.toString().padStart(20, '0'),
+            state: 'leading',
+          },
           ...(data.outbid ? { [`bids.${data.outbid.bidId}.state`]: 'outbid' } : {}),
         },
       },

@@ -16,9 +16,26 @@ describe('command-status aggregator', () => {
     const by = (commandId: string) => ({ causationId: commandId, correlationId: commandId, userId: user });
     return aggregatorSpec(aggregator)
       .given([
-        { stream: `wallet:command-${wallet}`, id: deposit, type: 'DepositFunds', data: { walletId: wallet, amount: 500, currency: 'EUR' }, metadata: { userId: user } },
-        { stream: `wallet-${wallet}`, id: deposited, type: 'FundsDeposited', data: { walletId: wallet, amount: 500, currency: 'EUR', balance: 500 }, metadata: by(deposit) },
-        { stream: `wallet:command-${wallet}`, id: reserve, type: 'ReserveFunds', data: { walletId: wallet, reservationId: uuid(), amount: 900, currency: 'EUR' } },
+        {
+          stream: `wallet:command-${wallet}`,
+          id: deposit,
+          type: 'DepositFunds',
+          data: { walletId: wallet, amount: 500, currency: 'EUR' },
+          metadata: { userId: user },
+        },
+        {
+          stream: `wallet-${wallet}`,
+          id: deposited,
+          type: 'FundsDeposited',
+          data: { walletId: wallet, amount: 500, currency: 'EUR', balance: 500 },
+          metadata: by(deposit),
+        },
+        {
+          stream: `wallet:command-${wallet}`,
+          id: reserve,
+          type: 'ReserveFunds',
+          data: { walletId: wallet, reservationId: uuid(), amount: 900, currency: 'EUR' },
+        },
         {
           stream: `wallet-${wallet}`,
           id: refused,
@@ -26,18 +43,38 @@ describe('command-status aggregator', () => {
           data: { walletId: wallet, reservationId: uuid(), operation: 'reserve', reason: 'INSUFFICIENT_FUNDS', amount: 900, currency: 'EUR', available: 500 },
           metadata: { causationId: reserve, correlationId: reserve },
         },
-        { stream: `document:command-${doc}`, id: create, type: 'CreateDocument', data: { collection: 'lots', documentId: doc, content: {} }, metadata: { userId: user } },
+        {
+          stream: `document:command-${doc}`,
+          id: create,
+          type: 'CreateDocument',
+          data: { collection: 'lots', documentId: doc, content: {} },
+          metadata: { userId: user },
+        },
         {
           stream: `document-${doc}`,
           id: failed,
           type: 'CommandFailed',
-          data: { commandId: create, commandType: 'CreateDocument', commandStream: `document:command-${doc}`, attempts: 3, error: { message: 'boom' }, failedAt: '2026-11-22T10:00:00Z' },
+          data: {
+            commandId: create,
+            commandType: 'CreateDocument',
+            commandStream: `document:command-${doc}`,
+            attempts: 3,
+            error: { message: 'boom' },
+            failedAt: '2026-11-22T10:00:00Z',
+          },
           metadata: by(create),
         },
       ])
       .then({
         command_status: [
-          { _id: deposit, type: 'DepositFunds', stream: `wallet:command-${wallet}`, status: 'SUCCEEDED', userId: user, events: [{ type: 'FundsDeposited', id: deposited, stream: `wallet-${wallet}` }] },
+          {
+            _id: deposit,
+            type: 'DepositFunds',
+            stream: `wallet:command-${wallet}`,
+            status: 'SUCCEEDED',
+            userId: user,
+            events: [{ type: 'FundsDeposited', id: deposited, stream: `wallet-${wallet}` }],
+          },
           { _id: reserve, type: 'ReserveFunds', status: 'REJECTED', events: [{ type: 'FundsReservationRejected', id: refused }] },
           { _id: create, type: 'CreateDocument', status: 'FAILED', userId: user, events: [{ type: 'CommandFailed', id: failed }] },
         ].sort((a, b) => a._id.localeCompare(b._id)),
@@ -51,16 +88,42 @@ describe('command-status aggregator', () => {
     const chain = { correlationId: submit, userId: user };
     return aggregatorSpec(aggregator)
       .given([
-        { stream: `bidding:command-${bid}`, id: submit, type: 'SubmitBid', data: { auctionId: auction, bidId: bid, bidderId: user, walletId: wallet, amount: 1200, currency: 'EUR' }, metadata: { userId: user } },
-        { stream: saga, id: initiated, type: 'SagaInitiated', data: { sagaId: bid, saga: 'bidding', trigger: { type: 'SubmitBid', id: submit }, input: {} }, metadata: { ...chain, causationId: submit } },
+        {
+          stream: `bidding:command-${bid}`,
+          id: submit,
+          type: 'SubmitBid',
+          data: { auctionId: auction, bidId: bid, bidderId: user, walletId: wallet, amount: 1200, currency: 'EUR' },
+          metadata: { userId: user },
+        },
+        {
+          stream: saga,
+          id: initiated,
+          type: 'SagaInitiated',
+          data: { sagaId: bid, saga: 'bidding', trigger: { type: 'SubmitBid', id: submit }, input: {} },
+          metadata: { ...chain, causationId: submit },
+        },
         {
           stream: saga,
           id: started,
           type: 'SagaStepStarted',
-          data: { sagaId: bid, saga: 'bidding', step: 'reserveFunds', direction: 'up', commandId: reserve, commandType: 'ReserveFunds', stream: `wallet:command-${wallet}` },
+          data: {
+            sagaId: bid,
+            saga: 'bidding',
+            step: 'reserveFunds',
+            direction: 'up',
+            commandId: reserve,
+            commandType: 'ReserveFunds',
+            stream: `wallet:command-${wallet}`,
+          },
           metadata: { ...chain, causationId: submit },
         },
-        { stream: `wallet:command-${wallet}`, id: reserve, type: 'ReserveFunds', data: { walletId: wallet, reservationId: reservation, amount: 1200, currency: 'EUR' }, metadata: { ...chain, causationId: started, replyTo: saga } },
+        {
+          stream: `wallet:command-${wallet}`,
+          id: reserve,
+          type: 'ReserveFunds',
+          data: { walletId: wallet, reservationId: reservation, amount: 1200, currency: 'EUR' },
+          metadata: { ...chain, causationId: started, replyTo: saga },
+        },
         {
           stream: `wallet-${wallet}`,
           id: reserved,

@@ -1,6 +1,14 @@
 import { allContracts, type EventType } from '@causeway/contracts';
 import { defineSuiteAggregator, type SuiteFacts } from '@causeway/suite';
-import { defineAggregator, formatPosition, sagaStatusOf, type AggregatorDefinition, type Recorded, type SagaLifecycleStatus, type ViewChange } from '@causeway/runtime';
+import {
+  defineAggregator,
+  formatPosition,
+  sagaStatusOf,
+  type AggregatorDefinition,
+  type Recorded,
+  type SagaLifecycleStatus,
+  type ViewChange,
+} from '@causeway/runtime';
 
 /** Where a command stands; the saga statuses are those of docs/ARCHITECTURE.md §9. */
 export type CommandStatus = 'ENQUEUED' | 'SUCCEEDED' | 'REJECTED' | 'FAILED' | SagaLifecycleStatus;

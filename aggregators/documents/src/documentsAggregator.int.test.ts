@@ -11,7 +11,17 @@ describe('documents aggregator', () => {
     aggregatorSpec(documentsAggregator)
       .given([
         { stream: s(lot), type: 'DocumentCreated', data: { collection: 'lots', documentId: lot, content: { title: 'Lamp', tags: [] }, version: 1 } },
-        { stream: s(lot), type: 'DocumentPatched', data: { collection: 'lots', documentId: lot, patch: [{ op: 'add', path: '/tags/-', value: 'brass' }], content: { title: 'Lamp', tags: ['brass'] }, version: 2 } },
+        {
+          stream: s(lot),
+          type: 'DocumentPatched',
+          data: {
+            collection: 'lots',
+            documentId: lot,
+            patch: [{ op: 'add', path: '/tags/-', value: 'brass' }],
+            content: { title: 'Lamp', tags: ['brass'] },
+            version: 2,
+          },
+        },
         { stream: s(note), type: 'DocumentCreated', data: { collection: 'notes', documentId: note, content: { text: 'hi' }, version: 1 } },
         { stream: s(note), type: 'DocumentReplaced', data: { collection: 'notes', documentId: note, content: { text: 'hello' }, version: 2 } },
         { stream: s(note), type: 'DocumentDeleted', data: { collection: 'notes', documentId: note, version: 3 } },

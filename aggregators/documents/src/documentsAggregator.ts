@@ -10,9 +10,21 @@ export const documentsAggregator = defineAggregator({
   categories: ['document'],
   collections: { documents: { indexes: [{ keys: { collection: 1, deleted: 1 } }] } },
   handlers: {
-    DocumentCreated: ({ data }) => ({ collection: 'documents', id: data.documentId, update: { $set: { collection: data.collection, content: data.content, version: data.version, deleted: false } } }),
-    DocumentPatched: ({ data }) => ({ collection: 'documents', id: data.documentId, update: { $set: { collection: data.collection, content: data.content, version: data.version } } }),
-    DocumentReplaced: ({ data }) => ({ collection: 'documents', id: data.documentId, update: { $set: { collection: data.collection, content: data.content, version: data.version } } }),
+    DocumentCreated: ({ data }) => ({
+      collection: 'documents',
+      id: data.documentId,
+      update: { $set: { collection: data.collection, content: data.content, version: data.version, deleted: false } },
+    }),
+    DocumentPatched: ({ data }) => ({
+      collection: 'documents',
+      id: data.documentId,
+      update: { $set: { collection: data.collection, content: data.content, version: data.version } },
+    }),
+    DocumentReplaced: ({ data }) => ({
+      collection: 'documents',
+      id: data.documentId,
+      update: { $set: { collection: data.collection, content: data.content, version: data.version } },
+    }),
     DocumentDeleted: ({ data }) => ({
       collection: 'documents',
       id: data.documentId,

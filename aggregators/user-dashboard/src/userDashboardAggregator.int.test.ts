@@ -14,20 +14,57 @@ describe('user dashboard aggregator', () => {
   it('tracks balance, reserved and available funds and the state of each of the user’s bids', () =>
     aggregatorSpec(userDashboardAggregator)
       .given([
-        { stream: `identity-${randomUUID()}`, type: 'UserRegistered', data: { userId: ann, email: 'ann@x.io', normalizedEmail: 'ann@x.io', displayName: 'Ann', passwordHash: `scrypt$${'a'.repeat(40)}`, registeredAt: '2026-01-01T00:00:00Z' } },
+        {
+          stream: `identity-${randomUUID()}`,
+          type: 'UserRegistered',
+          data: {
+            userId: ann,
+            email: 'ann@x.io',
+            normalizedEmail: 'ann@x.io',
+            displayName: 'Ann',
+            passwordHash: `scrypt$${'a'.repeat(40)}`,
+            registeredAt: '2026-01-01T00:00:00Z',
+          },
+        },
         { stream: w(ann), type: 'FundsDeposited', data: { walletId: ann, amount: 1000, currency: 'EUR', balance: 1000 } },
         { stream: w(ben), type: 'FundsDeposited', data: { walletId: ben, amount: 500, currency: 'EUR', balance: 500 } },
         { stream: w(ann), type: 'FundsReserved', data: { walletId: ann, reservationId: r1, amount: 100, currency: 'EUR', available: 900 } },
-        { stream: a, type: 'BidPlaced', data: { auctionId, bidId: b1, bidderId: ann, amount: 100, currency: 'EUR', placedAt: '2026-01-02T00:00:00Z', reservationId: r1 } },
+        {
+          stream: a,
+          type: 'BidPlaced',
+          data: { auctionId, bidId: b1, bidderId: ann, amount: 100, currency: 'EUR', placedAt: '2026-01-02T00:00:00Z', reservationId: r1 },
+        },
         { stream: w(ben), type: 'FundsReserved', data: { walletId: ben, reservationId: r2, amount: 150, currency: 'EUR', available: 350 } },
-        { stream: a, type: 'BidPlaced', data: { auctionId, bidId: b2, bidderId: ben, amount: 150, currency: 'EUR', placedAt: '2026-01-02T00:01:00Z', reservationId: r2, outbid: { bidId: b1, bidderId: ann, amount: 100, reservationId: r1 } } },
+        {
+          stream: a,
+          type: 'BidPlaced',
+          data: {
+            auctionId,
+            bidId: b2,
+            bidderId: ben,
+            amount: 150,
+            currency: 'EUR',
+            placedAt: '2026-01-02T00:01:00Z',
+            reservationId: r2,
+            outbid: { bidId: b1, bidderId: ann, amount: 100, reservationId: r1 },
+          },
+        },
         { stream: w(ann), type: 'FundsReleased', data: { walletId: ann, reservationId: r1, amount: 100, currency: 'EUR', available: 1000 } },
-        { stream: a, type: 'AuctionClosed', data: { auctionId, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: { bidId: b2, bidderId: ben, amount: 150, reservationId: r2 } } },
+        {
+          stream: a,
+          type: 'AuctionClosed',
+          data: { auctionId, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: { bidId: b2, bidderId: ben, amount: 150, reservationId: r2 } },
+        },
         { stream: w(ben), type: 'FundsCaptured', data: { walletId: ben, reservationId: r2, amount: 150, currency: 'EUR', balance: 350 } },
       ])
       .then({
         dashboards: [
-          { _id: ann, displayName: 'Ann', funds: { EUR: { balance: 1000, reserved: 0, available: 1000 } }, bids: { [b1]: { auctionId, amount: 100, state: 'outbid' } } },
+          {
+            _id: ann,
+            displayName: 'Ann',
+            funds: { EUR: { balance: 1000, reserved: 0, available: 1000 } },
+            bids: { [b1]: { auctionId, amount: 100, state: 'outbid' } },
+          },
           { _id: ben, funds: { EUR: { balance: 350, reserved: 0, available: 350 } }, bids: { [b2]: { auctionId, amount: 150, state: 'won' } } },
         ],
       }));
@@ -36,8 +73,24 @@ describe('user dashboard aggregator', () => {
     aggregatorSpec(userDashboardAggregator)
       .given([
         { stream: a, type: 'BidPlaced', data: { auctionId, bidId: b1, bidderId: ann, amount: 100, currency: 'EUR', placedAt: '2026-01-02T00:00:00Z' } },
-        { stream: a, type: 'BidPlaced', data: { auctionId, bidId: b2, bidderId: ann, amount: 150, currency: 'EUR', placedAt: '2026-01-02T00:01:00Z', outbid: { bidId: b1, bidderId: ann, amount: 100 } } },
-        { stream: a, type: 'BidRetracted', data: { auctionId, bidId: b2, bidderId: ann, retractedAt: '2026-01-03T00:00:00Z', leadingBid: { bidId: b1, bidderId: ann, amount: 100 } } },
+        {
+          stream: a,
+          type: 'BidPlaced',
+          data: {
+            auctionId,
+            bidId: b2,
+            bidderId: ann,
+            amount: 150,
+            currency: 'EUR',
+            placedAt: '2026-01-02T00:01:00Z',
+            outbid: { bidId: b1, bidderId: ann, amount: 100 },
+          },
+        },
+        {
+          stream: a,
+          type: 'BidRetracted',
+          data: { auctionId, bidId: b2, bidderId: ann, retractedAt: '2026-01-03T00:00:00Z', leadingBid: { bidId: b1, bidderId: ann, amount: 100 } },
+        },
       ])
       .then({ dashboards: [{ _id: ann, bids: { [b1]: { state: 'leading' }, [b2]: { state: 'retracted' } } }] }));
 });

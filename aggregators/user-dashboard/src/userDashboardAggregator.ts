@@ -34,10 +34,13 @@ export const userDashboardAggregator = defineAggregator({
       update: { $set: { [`funds.${data.currency}.balance`]: data.balance }, $inc: { [`funds.${data.currency}.reserved`]: -data.amount } },
     }),
     BidPlaced: ({ data }) => {
-      const mine = { [`bids.${data.bidId}`]: { auctionId: data.auctionId, amount: data.amount, currency: data.currency, placedAt: data.placedAt, state: 'leading' } };
+      const mine = {
+        [`bids.${data.bidId}`]: { auctionId: data.auctionId, amount: data.amount, currency: data.currency, placedAt: data.placedAt, state: 'leading' },
+      };
       const outbid = data.outbid ? { [`bids.${data.outbid.bidId}.state`]: 'outbid' } : {};
       // A bidder who outbids themselves gets one change to their document, not two.
-      if (!data.outbid || data.outbid.bidderId === data.bidderId) return { collection: 'dashboards', id: data.bidderId, update: { $set: { ...mine, ...outbid } } };
+      if (!data.outbid || data.outbid.bidderId === data.bidderId)
+        return { collection: 'dashboards', id: data.bidderId, update: { $set: { ...mine, ...outbid } } };
       return [
         { collection: 'dashboards', id: data.bidderId, update: { $set: mine } },
         { collection: 'dashboards', id: data.outbid.bidderId, update: { $set: outbid } },
@@ -46,13 +49,16 @@ export const userDashboardAggregator = defineAggregator({
     BidRetracted: ({ data }) => {
       const retracted = { [`bids.${data.bidId}.state`]: 'retracted' };
       const leading = data.leadingBid ? { [`bids.${data.leadingBid.bidId}.state`]: 'leading' } : {};
-      if (!data.leadingBid || data.leadingBid.bidderId === data.bidderId) return { collection: 'dashboards', id: data.bidderId, update: { $set: { ...retracted, ...leading } } };
+      if (!data.leadingBid || data.leadingBid.bidderId === data.bidderId)
+        return { collection: 'dashboards', id: data.bidderId, update: { $set: { ...retracted, ...leading } } };
       return [
         { collection: 'dashboards', id: data.bidderId, update: { $set: retracted } },
         { collection: 'dashboards', id: data.leadingBid.bidderId, update: { $set: leading } },
       ];
     },
     AuctionClosed: ({ data }) =>
-      data.winningBid ? { collection: 'dashboards', id: data.winningBid.bidderId, update: { $set: { [`bids.${data.winningBid.bidId}.state`]: 'won' } } } : undefined,
+      data.winningBid
+        ? { collection: 'dashboards', id: data.winningBid.bidderId, update: { $set: { [`bids.${data.winningBid.bidId}.state`]: 'won' } } }
+        : undefined,
   },
 });

@@ -30,6 +30,12 @@ describe('users aggregator', () => {
 
   it('ignores rejected registrations', () =>
     aggregatorSpec(usersAggregator)
-      .given([{ stream: `identity-${randomUUID()}`, type: 'UserRegistrationRejected', data: { userId: randomUUID(), email: 'a@b.co', reason: 'EMAIL_TAKEN', rejectedAt: '2026-01-01T10:00:00Z' } }])
+      .given([
+        {
+          stream: `identity-${randomUUID()}`,
+          type: 'UserRegistrationRejected',
+          data: { userId: randomUUID(), email: 'a@b.co', reason: 'EMAIL_TAKEN', rejectedAt: '2026-01-01T10:00:00Z' },
+        },
+      ])
       .thenExactly({ users: [], user_credentials: [] }));
 });

@@ -127,7 +127,15 @@ describe('read your writes and undecided registrations', () => {
 
 /** A second gateway on the same stores with other options (same secret, so tokens work on both). */
 async function startTestSuiteClient(options: { registerWaitMs: number }) {
-  const gateway = await createGateway({ store: suite.store, db: suite.db, suite: suite.manifest, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, ...options });
+  const gateway = await createGateway({
+    store: suite.store,
+    db: suite.db,
+    suite: suite.manifest,
+    port: 0,
+    host: '127.0.0.1',
+    jwtSecret: suite.jwtSecret,
+    ...options,
+  });
   extraGateways.push(gateway);
   return httpClient(gateway.url);
 }
@@ -135,4 +143,3 @@ const extraGateways: { close(): Promise<void> }[] = [];
 afterAll(async () => {
   for (const g of extraGateways) await g.close();
 });
-

@@ -82,8 +82,19 @@ describe('POST /commands/<Type>', () => {
   it('answers 401 for a missing, expired or forged token, and writes nothing', async () => {
     const walletId = randomUUID();
     const key = new TextEncoder().encode(suite.jwtSecret);
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(walletId).setIssuer('causeway-gateway').setIssuedAt(1_000).setExpirationTime(2_000).sign(key);
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(walletId).setIssuer('causeway-gateway').setExpirationTime('1h').sign(new TextEncoder().encode('not the secret at all, not at all'));
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(walletId)
+      .setIssuer('causeway-gateway')
+      .setIssuedAt(1_000)
+      .setExpirationTime(2_000)
+      .sign(key);
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(walletId)
+      .setIssuer('causeway-gateway')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('not the secret at all, not at all'));
     const tampered = `${ada.token.slice(0, -4)}AAAA`;
     const cases: [string, Record<string, string>][] = [
       ['missing', {}],
@@ -116,7 +127,19 @@ describe('POST /commands/<Type>', () => {
       ['SubmitBid', { ...bid, bidderId: bob.userId, walletId: ada.userId }],
       ['PlaceBid', { ...bid, bidderId: bob.userId }],
       ['RetractBid', { auctionId, bidId: bid.bidId, bidderId: bob.userId }],
-      ['OpenAuction', { auctionId, sellerId: bob.userId, lotId: randomUUID(), title: 'Lamp', startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt: '2030-01-01T00:00:00Z' }],
+      [
+        'OpenAuction',
+        {
+          auctionId,
+          sellerId: bob.userId,
+          lotId: randomUUID(),
+          title: 'Lamp',
+          startingPrice: 100,
+          minimumIncrement: 10,
+          currency: 'EUR',
+          closesAt: '2030-01-01T00:00:00Z',
+        },
+      ],
       ['ReserveFunds', { walletId: ada.userId, reservationId: randomUUID(), amount: 1, currency: 'EUR' }],
       ['ReleaseFunds', { walletId: ada.userId, reservationId: randomUUID() }],
       ['CaptureFunds', { walletId: ada.userId, reservationId: randomUUID() }],
@@ -128,8 +151,16 @@ describe('POST /commands/<Type>', () => {
       expect(res.status, type).toBe(403);
       expect(res.body, type).toMatchObject({ code: 'FORBIDDEN', status: 403 });
     }
-    for (const stream of [`wallet:command-${bob.userId}`, `wallet:command-${ada.userId.toUpperCase()}`, `auction:command-${auctionId}`, `bidding:command-${bid.bidId}`]) {
-      expect((await suite.read(stream)).filter((m) => m.metadata.userId === ada.userId), stream).toEqual([]);
+    for (const stream of [
+      `wallet:command-${bob.userId}`,
+      `wallet:command-${ada.userId.toUpperCase()}`,
+      `auction:command-${auctionId}`,
+      `bidding:command-${bid.bidId}`,
+    ]) {
+      expect(
+        (await suite.read(stream)).filter((m) => m.metadata.userId === ada.userId),
+        stream,
+      ).toEqual([]);
     }
     expect((await suite.read(`wallet:command-${ada.userId}`)).length).toBe(before);
   });
@@ -137,7 +168,10 @@ describe('POST /commands/<Type>', () => {
   it('answers 400 listing every schema violation, and writes nothing', async () => {
     const walletId = ada.userId;
     const before = (await suite.read(`wallet:command-${walletId}`)).length;
-    const res = await http<{ issues: { pointer: string; message: string }[] }>('/commands/DepositFunds', { token: ada.token, json: { walletId, amount: -5, currency: 'euros', extra: true } });
+    const res = await http<{ issues: { pointer: string; message: string }[] }>('/commands/DepositFunds', {
+      token: ada.token,
+      json: { walletId, amount: -5, currency: 'euros', extra: true },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, type: 'urn:causeway:error:VALIDATION_FAILED' });
     const pointers = res.body.issues.map((i) => i.pointer);
@@ -197,15 +231,31 @@ describe('GET /commands/<id>', () => {
     const auctionId = randomUUID();
     const opened = await http<Accepted>('/commands/OpenAuction', {
       token: seller.token,
-      json: { auctionId, sellerId: seller.userId, lotId: randomUUID(), title: 'Brass telescope', startingPrice: 1_000, minimumIncrement: 100, currency: 'EUR', closesAt: '2030-01-01T00:00:00Z' },
+      json: {
+        auctionId,
+        sellerId: seller.userId,
+        lotId: randomUUID(),
+        title: 'Brass telescope',
+        startingPrice: 1_000,
+        minimumIncrement: 100,
+        currency: 'EUR',
+        closesAt: '2030-01-01T00:00:00Z',
+      },
     });
     expect(opened.status).toBe(202);
     await statusOf(seller.token, opened.body.commandId, ['SUCCEEDED']);
     const bidder = await suite.register();
-    await statusOf(bidder.token, (await http<Accepted>('/commands/DepositFunds', { token: bidder.token, json: deposit(bidder.userId, 10_000) })).body.commandId, ['SUCCEEDED']);
+    await statusOf(
+      bidder.token,
+      (await http<Accepted>('/commands/DepositFunds', { token: bidder.token, json: deposit(bidder.userId, 10_000) })).body.commandId,
+      ['SUCCEEDED'],
+    );
 
     const bidId = randomUUID();
-    const submitted = await http<Accepted>('/commands/SubmitBid', { token: bidder.token, json: { auctionId, bidId, bidderId: bidder.userId, walletId: bidder.userId, amount: 1_200, currency: 'EUR' } });
+    const submitted = await http<Accepted>('/commands/SubmitBid', {
+      token: bidder.token,
+      json: { auctionId, bidId, bidderId: bidder.userId, walletId: bidder.userId, amount: 1_200, currency: 'EUR' },
+    });
     expect(submitted.status).toBe(202);
     expect(submitted.body.stream).toBe(`bidding:command-${bidId}`);
     const done = await statusOf(bidder.token, submitted.body.commandId, ['SAGA_SUCCEEDED', 'SAGA_FAILED', 'SAGA_ROLLBACK_SUCCEEDED', 'SAGA_ROLLBACK_FAILED']);
@@ -215,7 +265,10 @@ describe('GET /commands/<id>', () => {
     expect(types).toEqual(expect.arrayContaining(['FundsReserved', 'BidPlaced', 'SagaSucceeded']));
 
     // Below the starting price: the auction refuses, the saga releases the funds.
-    const low = await http<Accepted>('/commands/PlaceBid', { token: bidder.token, json: { auctionId, bidId: randomUUID(), bidderId: bidder.userId, amount: 10, currency: 'EUR' } });
+    const low = await http<Accepted>('/commands/PlaceBid', {
+      token: bidder.token,
+      json: { auctionId, bidId: randomUUID(), bidderId: bidder.userId, amount: 10, currency: 'EUR' },
+    });
     expect(low.status).toBe(202);
     const refused = await statusOf(bidder.token, low.body.commandId, ['REJECTED', 'SUCCEEDED']);
     expect(refused.status).toBe('REJECTED');

@@ -79,7 +79,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return reply.code(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).type('application/problem+json').send(problemFor('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(problemFor('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
   );
 
   app.get('/health', async () => ({ ok: true }));

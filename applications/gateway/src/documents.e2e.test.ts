@@ -134,7 +134,12 @@ describe('documents', () => {
     const { documentId } = await create('lots', { title: 'Vase' });
     const stream = `document:command-${documentId}`;
     const before = (await suite.read(stream)).length;
-    const badPatch = await http<{ issues: unknown[] }>(`/documents/lots/${documentId}`, { method: 'PATCH', token, json: [{ op: 'explode', path: 3 }], headers: { 'if-match': '1' } });
+    const badPatch = await http<{ issues: unknown[] }>(`/documents/lots/${documentId}`, {
+      method: 'PATCH',
+      token,
+      json: [{ op: 'explode', path: 3 }],
+      headers: { 'if-match': '1' },
+    });
     expect(badPatch.status).toBe(400);
     expect(badPatch.body.issues.length).toBeGreaterThan(0);
     expect((await http(`/documents/lots/${documentId}`, { method: 'PUT', token, json: [1], headers: { 'if-match': '1' } })).status).toBe(400);

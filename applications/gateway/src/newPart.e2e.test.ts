@@ -75,10 +75,18 @@ describe('a new part is one new folder', () => {
     const tab = await openTab(suite.url, ada.token);
     tabs.push(tab);
     const id = randomUUID();
-    const ack = (await tab.socket.emitWithAck('command', { type: 'DepositFunds', data: { walletId: ada.userId, amount: 700, currency: 'EUR' }, id })) as { ok: boolean };
+    const ack = (await tab.socket.emitWithAck('command', { type: 'DepositFunds', data: { walletId: ada.userId, amount: 700, currency: 'EUR' }, id })) as {
+      ok: boolean;
+    };
     expect(ack.ok).toBe(true);
     await expect
-      .poll(() => tab.ofCommand(id).filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED').map((r) => r.payload.aggregator).sort())
+      .poll(() =>
+        tab
+          .ofCommand(id)
+          .filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED')
+          .map((r) => r.payload.aggregator)
+          .sort(),
+      )
       .toEqual(['command-status', 'deposit-count', 'user-dashboard']);
     expect(await suite.db.collection<{ _id: string; deposits: number }>('deposit_counts').findOne({ _id: ada.userId })).toMatchObject({ deposits: 1 });
   });

@@ -17,7 +17,13 @@ function portFromEnv(value: string | undefined): number {
 const gatewayPart: ServicePart = {
   name: 'gateway',
   async start({ store, db }) {
-    const gateway = await createGateway({ store, db: await db(), suite: await loadSuite(), port: portFromEnv(process.env.PORT), plugins: [socketPlugin(), graphqlPlugin(), webPlugin()] });
+    const gateway = await createGateway({
+      store,
+      db: await db(),
+      suite: await loadSuite(),
+      port: portFromEnv(process.env.PORT),
+      plugins: [socketPlugin(), graphqlPlugin(), webPlugin()],
+    });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);
     return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined) };
   },

@@ -41,9 +41,21 @@ async function until(t: Tab, commandId: string, name: string): Promise<Tab['rece
 const deposit = (walletId: string, amount = 50_000) => ({ type: 'DepositFunds', data: { walletId, amount, currency: 'EUR' } });
 const openAuction = (sellerId: string, auctionId = randomUUID()) => ({
   type: 'OpenAuction',
-  data: { auctionId, sellerId, lotId: randomUUID(), title: 'Brass telescope', startingPrice: 1_000, minimumIncrement: 100, currency: 'EUR', closesAt: '2030-01-01T00:00:00Z' },
+  data: {
+    auctionId,
+    sellerId,
+    lotId: randomUUID(),
+    title: 'Brass telescope',
+    startingPrice: 1_000,
+    minimumIncrement: 100,
+    currency: 'EUR',
+    closesAt: '2030-01-01T00:00:00Z',
+  },
 });
-const submitBid = (userId: string, auctionId: string, amount: number) => ({ type: 'SubmitBid', data: { auctionId, bidId: randomUUID(), bidderId: userId, walletId: userId, amount, currency: 'EUR' } });
+const submitBid = (userId: string, auctionId: string, amount: number) => ({
+  type: 'SubmitBid',
+  data: { auctionId, bidId: randomUUID(), bidderId: userId, walletId: userId, amount, currency: 'EUR' },
+});
 
 describe('socket.io: command', () => {
   it('acks with the command id and position, then ENQUEUED, SUCCEEDED and PROJECTION_UPDATED per affected aggregator', async () => {
@@ -58,7 +70,15 @@ describe('socket.io: command', () => {
     expect(Date.parse(String(enqueued?.payload.at))).not.toBeNaN();
     const [succeeded] = await until(t, id, 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED');
     expect(succeeded?.payload).toMatchObject({ commandId: id, status: 'SUCCEEDED', events: [{ type: 'FundsDeposited', stream: `wallet-${ada.userId}` }] });
-    await expect.poll(() => t.ofCommand(id).filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED').map((r) => r.payload.aggregator).sort()).toEqual(['command-status', 'user-dashboard']);
+    await expect
+      .poll(() =>
+        t
+          .ofCommand(id)
+          .filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED')
+          .map((r) => r.payload.aggregator)
+          .sort(),
+      )
+      .toEqual(['command-status', 'user-dashboard']);
     // Once PROJECTION_UPDATED says so, the view shows the result.
     const dashboard = await suite.db.collection<{ _id: string; funds: Record<string, { balance: number }> }>('dashboards').findOne({ _id: ada.userId });
     expect(dashboard?.funds.EUR?.balance).toBe(50_000);
@@ -80,7 +100,12 @@ describe('socket.io: command', () => {
     const auction = openAuction(seller.userId);
     const opened = accepted(await send(t, auction));
     await until(t, opened.commandId, 'COMMAND/OPEN_AUCTION/SUCCEEDED');
-    const low = accepted(await send(t, { type: 'PlaceBid', data: { auctionId: auction.data.auctionId, bidId: randomUUID(), bidderId: seller.userId, amount: 10, currency: 'EUR' } }));
+    const low = accepted(
+      await send(t, {
+        type: 'PlaceBid',
+        data: { auctionId: auction.data.auctionId, bidId: randomUUID(), bidderId: seller.userId, amount: 10, currency: 'EUR' },
+      }),
+    );
     const [rejected] = await until(t, low.commandId, 'COMMAND/PLACE_BID/REJECTED');
     expect(rejected?.payload).toMatchObject({ status: 'REJECTED', events: [{ type: 'BidRejected' }] });
     await until(t, low.commandId, 'COMMAND/PLACE_BID/PROJECTION_UPDATED');
@@ -89,8 +114,18 @@ describe('socket.io: command', () => {
   it('FAILED_AUTHENTICATION for a forged, an expired or no token, to that connection only; nothing is written', async () => {
     const ada = await suite.register();
     const adaTab = await tab(ada.token);
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(ada.userId).setIssuer('causeway-gateway').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(64)));
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(ada.userId).setIssuer('causeway-gateway').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(suite.jwtSecret));
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(ada.userId)
+      .setIssuer('causeway-gateway')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(64)));
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(ada.userId)
+      .setIssuer('causeway-gateway')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(suite.jwtSecret));
     for (const token of [forged, expired, undefined]) {
       const t = await tab(token);
       const id = randomUUID();
@@ -145,7 +180,9 @@ describe('socket.io: saga statuses', () => {
     await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_INITIATED');
     await until(b, bid.commandId, 'COMMAND/SUBMIT_BID/SAGA_SUCCEEDED');
     await expect
-      .poll(() => b.ofCommand(bid.commandId).some((r) => r.payload.aggregator === 'auction-board' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'))
+      .poll(() =>
+        b.ofCommand(bid.commandId).some((r) => r.payload.aggregator === 'auction-board' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'),
+      )
       .toBe(true);
     const board = await suite.db.collection<{ _id: string; bidCount: number }>('auctions').findOne({ _id: auction.data.auctionId });
     expect(board?.bidCount).toBe(1);
@@ -184,7 +221,13 @@ describe('socket.io: saga statuses', () => {
       await suite.store.append(`bidding-${sagaId}`, [
         {
           type: 'SagaRollbackFailed',
-          data: { sagaId, saga: 'bidding', step: 'reserveFunds', outcome: { type: 'FundsReservationRejected', id: randomUUID(), data: {} }, reason: 'simulated' },
+          data: {
+            sagaId,
+            saga: 'bidding',
+            step: 'reserveFunds',
+            outcome: { type: 'FundsReservationRejected', id: randomUUID(), data: {} },
+            reason: 'simulated',
+          },
           metadata: { correlationId: bid.commandId, causationId: randomUUID() },
         },
       ]);
@@ -209,13 +252,22 @@ describe('socket.io: delivery', () => {
     for (const t of [b1, b2]) expect(t.ofCommand(fromAda.commandId)).toEqual([]);
     for (const t of [a1, a2]) expect(t.ofCommand(fromBob.commandId)).toEqual([]);
     // Both of a user's tabs saw the same lifecycle.
-    const seen = (t: Tab, id: string) => t.ofCommand(id).map((r) => `${r.name} ${String(r.payload.aggregator ?? '')}`).sort();
+    const seen = (t: Tab, id: string) =>
+      t
+        .ofCommand(id)
+        .map((r) => `${r.name} ${String(r.payload.aggregator ?? '')}`)
+        .sort();
     // Each event once per tab: ENQUEUED, SUCCEEDED, and PROJECTION_UPDATED per aggregator (command-status, user-dashboard).
-    const expected = ['COMMAND/DEPOSIT_FUNDS/ENQUEUED ', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED command-status', 'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED user-dashboard', 'COMMAND/DEPOSIT_FUNDS/SUCCEEDED '];
+    const expected = [
+      'COMMAND/DEPOSIT_FUNDS/ENQUEUED ',
+      'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED command-status',
+      'COMMAND/DEPOSIT_FUNDS/PROJECTION_UPDATED user-dashboard',
+      'COMMAND/DEPOSIT_FUNDS/SUCCEEDED ',
+    ];
     for (const t of [a1, a2]) await expect.poll(() => seen(t, fromAda.commandId)).toEqual(expected);
   });
 
-  it('commands sent over HTTP reach the user\'s connections too (learned from the log)', async () => {
+  it("commands sent over HTTP reach the user's connections too (learned from the log)", async () => {
     const ada = await suite.register();
     const t = await tab(ada.token);
     const response = await fetch(`${suite.url}/commands/DepositFunds`, {
@@ -230,7 +282,15 @@ describe('socket.io: delivery', () => {
   });
 
   it('a user connected to two gateway instances hears about a command sent through either', async () => {
-    const second = await createGateway({ store: suite.store, db: suite.db, suite: suite.manifest, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
+    const second = await createGateway({
+      store: suite.store,
+      db: suite.db,
+      suite: suite.manifest,
+      port: 0,
+      host: '127.0.0.1',
+      jwtSecret: suite.jwtSecret,
+      plugins: [socketPlugin()],
+    });
     try {
       const ada = await suite.register();
       const here = await tab(ada.token);
@@ -261,7 +321,15 @@ describe('socket.io: delivery', () => {
         };
       },
     });
-    const second = await createGateway({ store: suite.store, db, suite: suite.manifest, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret, plugins: [socketPlugin()] });
+    const second = await createGateway({
+      store: suite.store,
+      db,
+      suite: suite.manifest,
+      port: 0,
+      host: '127.0.0.1',
+      jwtSecret: suite.jwtSecret,
+      plugins: [socketPlugin()],
+    });
     try {
       const ada = await suite.register();
       const viaHttp = async (token: string, walletId: string) => {
@@ -276,7 +344,11 @@ describe('socket.io: delivery', () => {
       const sent = [await viaHttp(ada.token, ada.userId), await viaHttp(ada.token, ada.userId)];
       for (const id of sent) {
         await expect
-          .poll(async () => ((await (await fetch(`${second.url}/commands/${id}`, { headers: { authorization: `Bearer ${ada.token}` } })).json()) as { status?: string }).status)
+          .poll(
+            async () =>
+              ((await (await fetch(`${second.url}/commands/${id}`, { headers: { authorization: `Bearer ${ada.token}` } })).json()) as { status?: string })
+                .status,
+          )
           .toBe('SUCCEEDED');
       }
       expect(polls).toBe(0);

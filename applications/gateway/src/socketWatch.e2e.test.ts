@@ -43,21 +43,38 @@ async function done(t: Tab, commandId: string, name: string): Promise<void> {
 
 async function openAuction(): Promise<string> {
   const auctionId = randomUUID();
-  const data = { auctionId, sellerId: seller.userId, lotId: randomUUID(), title: 'Clock', startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt: '2030-01-01T00:00:00Z' };
+  const data = {
+    auctionId,
+    sellerId: seller.userId,
+    lotId: randomUUID(),
+    title: 'Clock',
+    startingPrice: 100,
+    minimumIncrement: 10,
+    currency: 'EUR',
+    closesAt: '2030-01-01T00:00:00Z',
+  };
   await done(sellerTab, await command(sellerTab, { type: 'OpenAuction', data }), 'COMMAND/OPEN_AUCTION/SUCCEEDED');
   return auctionId;
 }
 
 /** A bid, returned once the auction board has applied it. */
 async function bid(auctionId: string, amount: number): Promise<void> {
-  const id = await command(bidderTab, { type: 'SubmitBid', data: { auctionId, bidId: randomUUID(), bidderId: bidder.userId, walletId: bidder.userId, amount, currency: 'EUR' } });
+  const id = await command(bidderTab, {
+    type: 'SubmitBid',
+    data: { auctionId, bidId: randomUUID(), bidderId: bidder.userId, walletId: bidder.userId, amount, currency: 'EUR' },
+  });
   await expect
-    .poll(() => bidderTab.ofCommand(id).some((r) => r.payload.aggregator === 'auction-board' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'))
+    .poll(() =>
+      bidderTab.ofCommand(id).some((r) => r.payload.aggregator === 'auction-board' && (r.payload.events as { type: string }[])[0]?.type === 'BidPlaced'),
+    )
     .toBe(true);
 }
 
 const watch = (t: Tab, body: Record<string, unknown>) => t.socket.emitWithAck('watch', body) as Promise<{ ok: boolean; error?: { code: string } }>;
-const updates = (t: Tab, id: string) => t.received.filter((r) => r.name === 'VIEW/auctions/UPDATED' && r.payload.id === id).map((r) => r.payload as unknown as { id: string; doc: Board; position: string });
+const updates = (t: Tab, id: string) =>
+  t.received
+    .filter((r) => r.name === 'VIEW/auctions/UPDATED' && r.payload.id === id)
+    .map((r) => r.payload as unknown as { id: string; doc: Board; position: string });
 
 describe('socket.io: watch', () => {
   it('sends the current document, then each change once; unwatch stops it', async () => {
@@ -84,9 +101,20 @@ describe('socket.io: watch', () => {
     const viewer = await tab();
     expect(await watch(viewer, { view: 'auction_details', id: auctionId })).toEqual({ ok: true });
     expect(viewer.received).toEqual([]);
-    const data = { auctionId, sellerId: seller.userId, lotId: randomUUID(), title: 'Vase', startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt: '2030-01-01T00:00:00Z' };
+    const data = {
+      auctionId,
+      sellerId: seller.userId,
+      lotId: randomUUID(),
+      title: 'Vase',
+      startingPrice: 100,
+      minimumIncrement: 10,
+      currency: 'EUR',
+      closesAt: '2030-01-01T00:00:00Z',
+    };
     await command(sellerTab, { type: 'OpenAuction', data });
-    await expect.poll(() => viewer.received.filter((r) => r.name === 'VIEW/auction_details/UPDATED').map((r) => (r.payload.doc as { title: string }).title)).toEqual(['Vase']);
+    await expect
+      .poll(() => viewer.received.filter((r) => r.name === 'VIEW/auction_details/UPDATED').map((r) => (r.payload.doc as { title: string }).title))
+      .toEqual(['Vase']);
   });
 
   it('reconnecting with since delivers what was missed, once, and nothing when nothing was', async () => {

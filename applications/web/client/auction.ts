@@ -48,21 +48,28 @@ export function renderAuction(id: string): void {
   if (!auction) return;
   const money = (minor: number) => formatMoney(minor, auction.currency);
   byId('auction-status').textContent = auction.status === 'open' ? 'open' : 'closed';
-  byId('auction-highest').textContent = auction.highestBid
-    ? `${money(auction.highestBid.amount)} by ${who(auction.highestBid.bidderId, me)}`
-    : 'No bids yet';
+  byId('auction-highest').textContent = auction.highestBid ? `${money(auction.highestBid.amount)} by ${who(auction.highestBid.bidderId, me)}` : 'No bids yet';
   byId('auction-count').textContent = String(auction.bidCount);
   const next = nextMinimum(auction);
   byId('auction-next').textContent = next === undefined ? '' : money(next);
   byId<HTMLInputElement>('bid-amount').min = next === undefined ? '0.01' : (next / 100).toFixed(2);
   byId('auction-closes').textContent = when(auction.closesAt);
-  const hint = auction.status !== 'open' ? 'This auction is closed.' : !me ? 'Log in to bid.' : me.userId === auction.sellerId ? 'This is your auction: others bid on it.' : '';
+  const hint =
+    auction.status !== 'open'
+      ? 'This auction is closed.'
+      : !me
+        ? 'Log in to bid.'
+        : me.userId === auction.sellerId
+          ? 'This is your auction: others bid on it.'
+          : '';
   byId('bid-form').hidden = hint !== '';
   byId('bid-hint').hidden = hint === '';
   byId('bid-hint').textContent = hint;
   const bids = [...(auction.bids ?? [])].reverse();
   byId('bids').replaceChildren(
-    ...bids.map((b) => Object.assign(document.createElement('li'), { textContent: `${money(b.amount)} by ${who(b.bidderId, me)} · ${b.state} · ${when(b.placedAt)}` })),
+    ...bids.map((b) =>
+      Object.assign(document.createElement('li'), { textContent: `${money(b.amount)} by ${who(b.bidderId, me)} · ${b.state} · ${when(b.placedAt)}` }),
+    ),
   );
 }
 
@@ -100,7 +107,9 @@ export function bindBidForm(live: Live): void {
       currency: auction.currency,
     });
     if (!ack.ok) return say('bid-status', `Bid refused: ${ack.error.detail ?? ack.error.code}`, 'error');
-    const outcome = await live.until(ack.commandId, (_name, e) => ['SAGA_SUCCEEDED', 'SAGA_FAILED', 'SAGA_ROLLBACK_SUCCEEDED', 'SAGA_ROLLBACK_FAILED', 'REJECTED', 'FAILED'].includes(e.status));
+    const outcome = await live.until(ack.commandId, (_name, e) =>
+      ['SAGA_SUCCEEDED', 'SAGA_FAILED', 'SAGA_ROLLBACK_SUCCEEDED', 'SAGA_ROLLBACK_FAILED', 'REJECTED', 'FAILED'].includes(e.status),
+    );
     if (!outcome) return say('bid-status', 'The bid is taking long; see the log below.');
     if (outcome.event.status === 'SAGA_SUCCEEDED') return say('bid-status', `Your bid of ${formatMoney(amount, auction.currency)} was placed.`, 'ok');
     const why = outcome.event.events?.map((e) => e.type).join(', ') || outcome.event.status;

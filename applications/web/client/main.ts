@@ -66,10 +66,14 @@ function route(): void {
 
 bindAccountForms(become);
 bindDepositForm(live, () => session);
-bindSellForm(live, () => session, (auctionId) => {
-  void loadBoard(live, shownAuction()).catch(failed);
-  location.hash = `#/auction/${auctionId}`;
-});
+bindSellForm(
+  live,
+  () => session,
+  (auctionId) => {
+    void loadBoard(live, shownAuction()).catch(failed);
+    location.hash = `#/auction/${auctionId}`;
+  },
+);
 bindBidForm(live);
 byId('logout').addEventListener('click', () => {
   saveSession(undefined);

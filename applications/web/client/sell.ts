@@ -42,7 +42,8 @@ export function bindSellForm(live: Live, session: () => Session | undefined, ope
       if (e.status === 'PROJECTION_UPDATED' && e.aggregator) shown.add(e.aggregator);
       return shown.has('auction-board') && shown.has('auction-detail');
     });
-    if (done && (done.event.status === 'REJECTED' || done.event.status === 'FAILED')) return say('open-status', 'The auction was refused: see the log below.', 'error');
+    if (done && (done.event.status === 'REJECTED' || done.event.status === 'FAILED'))
+      return say('open-status', 'The auction was refused: see the log below.', 'error');
     byId<HTMLFormElement>('open-form').reset();
     say('open-status', `Auction “${title}” is open.`, 'ok');
     opened(auctionId);

@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Debian's chromium, never a downloaded browser; flags keep it quiet and offline apart from the gateway.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = fileURLToPath(new URL('../../../test-results/web/', import.meta.url));
 // Auto-waiting assertions poll up to this long: robust on a loaded CI machine, not a performance claim.
 const WAIT = 10_000;
@@ -46,7 +55,9 @@ describe('the web page in Chromium', () => {
     const [seller, bidder] = await Promise.all([userPage('Seller'), userPage('Bidder')]);
 
     // Every field has a label (getByLabel below finds them by it); the deposit goes by keyboard alone.
-    expect(await bidder.evaluate(() => [...document.querySelectorAll('input, textarea')].filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id))).toEqual([]);
+    expect(
+      await bidder.evaluate(() => [...document.querySelectorAll('input, textarea')].filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id)),
+    ).toEqual([]);
     await bidder.getByLabel('Amount to deposit (EUR)').fill('100');
     await bidder.getByLabel('Amount to deposit (EUR)').press('Enter');
     await expect.poll(text(bidder, '#funds'), { timeout: WAIT }).toContain('€100.00 available');
@@ -86,13 +97,23 @@ describe('the web page in Chromium', () => {
     await expect.poll(text(bidder, '#auction-highest'), { timeout: WAIT }).toBe('€12.00 by you');
     await expect.poll(text(bidder, '#bid-status'), { timeout: WAIT }).toBe('Your bid of €12.00 was placed.');
     await expect.poll(text(bidder, '#funds'), { timeout: WAIT }).toContain('€88.00 available (€12.00 reserved for bids)');
-    await expect.poll(() => seller.locator('#bids li').allTextContents(), { timeout: WAIT }).toEqual([expect.stringMatching(/^€12\.00 by bidder [0-9a-f]{8} · leading · /)]);
+    await expect
+      .poll(() => seller.locator('#bids li').allTextContents(), { timeout: WAIT })
+      .toEqual([expect.stringMatching(/^€12\.00 by bidder [0-9a-f]{8} · leading · /)]);
 
     // Each user's log shows their own commands' lifecycle, and nobody else's.
-    await expect.poll(() => logLines(bidder), { timeout: WAIT }).toEqual(
-      expect.arrayContaining([expect.stringContaining('SUBMIT_BID ENQUEUED'), expect.stringContaining('SUBMIT_BID SAGA_SUCCEEDED'), expect.stringContaining('SUBMIT_BID PROJECTION_UPDATED')]),
+    await expect
+      .poll(() => logLines(bidder), { timeout: WAIT })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('SUBMIT_BID ENQUEUED'),
+          expect.stringContaining('SUBMIT_BID SAGA_SUCCEEDED'),
+          expect.stringContaining('SUBMIT_BID PROJECTION_UPDATED'),
+        ]),
+      );
+    expect(await logLines(seller)).toEqual(
+      expect.arrayContaining([expect.stringContaining('OPEN_AUCTION SUCCEEDED'), expect.stringContaining('CREATE_DOCUMENT ENQUEUED')]),
     );
-    expect(await logLines(seller)).toEqual(expect.arrayContaining([expect.stringContaining('OPEN_AUCTION SUCCEEDED'), expect.stringContaining('CREATE_DOCUMENT ENQUEUED')]));
     expect((await logLines(seller)).filter((line) => line.includes('SUBMIT_BID') || line.includes('DEPOSIT_FUNDS'))).toEqual([]);
 
     await seller.screenshot({ path: `${ARTIFACTS}seller.png`, fullPage: true });

@@ -34,12 +34,19 @@ describe('webPlugin', () => {
   });
 
   // Only the three names above exist: nothing in a URL is ever joined to a file system path.
-  it.each(['/../package.json', '/%2e%2e/package.json', '/app.js/../../package.json', '/..%2f..%2fpackage.json', '/index.html', '/public/index.html', '/client/main.ts', '/src/webPlugin.ts', '/package.json'])(
-    'does not serve %s',
-    async (url) => {
-      const response = await app.inject({ url });
-      expect(response.statusCode).toBe(404);
-      expect(response.body).not.toContain('"name": "@causeway/web"');
-    },
-  );
+  it.each([
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/app.js/../../package.json',
+    '/..%2f..%2fpackage.json',
+    '/index.html',
+    '/public/index.html',
+    '/client/main.ts',
+    '/src/webPlugin.ts',
+    '/package.json',
+  ])('does not serve %s', async (url) => {
+    const response = await app.inject({ url });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain('"name": "@causeway/web"');
+  });
 });

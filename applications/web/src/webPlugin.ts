@@ -8,7 +8,8 @@ export interface WebPluginOptions {
 }
 
 // Same origin only: the page talks to this gateway (HTTP, GraphQL, socket.io) and nothing else.
-const CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the web page at `/` (with `/app.js` and `/app.css`) from the gateway's own server and port.

@@ -20,10 +20,13 @@ export class DueTimers {
       fire();
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      this.set(key, at, fire);
-    }, Math.min(wait, MAX_DELAY));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        this.set(key, at, fire);
+      },
+      Math.min(wait, MAX_DELAY),
+    );
     timer.unref?.();
     this.timers.set(key, timer);
   }

@@ -43,7 +43,8 @@ export const initialAuctionState = (): AuctionState => ({ terms: undefined, clos
 
 export const highestBid = (state: AuctionState): StandingBid | undefined => state.standing[state.standing.length - 1];
 
-const seen = (state: AuctionState, bidId: string): Readonly<Record<string, true>> => (state.seenBidIds[bidId] ? state.seenBidIds : { ...state.seenBidIds, [bidId]: true });
+const seen = (state: AuctionState, bidId: string): Readonly<Record<string, true>> =>
+  state.seenBidIds[bidId] ? state.seenBidIds : { ...state.seenBidIds, [bidId]: true };
 
 export function evolveAuction(state: AuctionState, event: RecordedEvent<AuctionEvent>): AuctionState {
   switch (event.type) {

@@ -20,18 +20,39 @@ describe('auctions, command time', () => {
 
   it('stamps openedAt, placedAt, rejectedAt and closedAt with the command time, never the clock', async () => {
     const at = new Date('2026-03-01T11:00:00.000Z');
-    await spec.given([]).when({ type: 'OpenAuction', data: { ...terms, closesAt }, at }).then([{ type: 'AuctionOpened', data: { openedAt: at.toISOString() } }]);
-    await spec.given([opened]).when({ ...bid, at }).then([{ type: 'BidPlaced', data: { placedAt: at.toISOString() } }]);
-    await spec.given([opened]).when({ ...bid, data: { ...bid.data, amount: 1 }, at }).thenRejected('BidRejected', { rejectedAt: at.toISOString() });
-    await spec.given([opened]).when({ type: 'CloseAuction', data: { auctionId }, at }).then([{ type: 'AuctionClosed', data: { closedAt: at.toISOString() } }]);
+    await spec
+      .given([])
+      .when({ type: 'OpenAuction', data: { ...terms, closesAt }, at })
+      .then([{ type: 'AuctionOpened', data: { openedAt: at.toISOString() } }]);
+    await spec
+      .given([opened])
+      .when({ ...bid, at })
+      .then([{ type: 'BidPlaced', data: { placedAt: at.toISOString() } }]);
+    await spec
+      .given([opened])
+      .when({ ...bid, data: { ...bid.data, amount: 1 }, at })
+      .thenRejected('BidRejected', { rejectedAt: at.toISOString() });
+    await spec
+      .given([opened])
+      .when({ type: 'CloseAuction', data: { auctionId }, at })
+      .then([{ type: 'AuctionClosed', data: { closedAt: at.toISOString() } }]);
   });
 
   it('accepts a bid one millisecond before closesAt and refuses one at closesAt', async () => {
     const closing = Date.parse(closesAt);
-    await spec.given([opened]).when({ ...bid, at: new Date(closing - 1) }).then([{ type: 'BidPlaced' }]);
-    await spec.given([opened]).when({ ...bid, at: new Date(closing) }).thenRejected('BidRejected', { reason: 'AUCTION_CLOSED' });
+    await spec
+      .given([opened])
+      .when({ ...bid, at: new Date(closing - 1) })
+      .then([{ type: 'BidPlaced' }]);
+    await spec
+      .given([opened])
+      .when({ ...bid, at: new Date(closing) })
+      .thenRejected('BidRejected', { reason: 'AUCTION_CLOSED' });
   });
 
   it('lets an operator close an auction before its closing time', () =>
-    spec.given([{ ...opened, data: { ...opened.data, closesAt: FUTURE } }]).when({ type: 'CloseAuction', data: { auctionId }, at: new Date('2026-03-01T12:00:00.000Z') }).then([{ type: 'AuctionClosed' }]));
+    spec
+      .given([{ ...opened, data: { ...opened.data, closesAt: FUTURE } }])
+      .when({ type: 'CloseAuction', data: { auctionId }, at: new Date('2026-03-01T12:00:00.000Z') })
+      .then([{ type: 'AuctionClosed' }]));
 });

@@ -29,11 +29,23 @@ export function auctionsSpecs(mode: SpecMode) {
     type: 'BidPlaced' as const,
     data: { auctionId, bidId, bidderId, amount, currency: 'EUR', reservationId, placedAt: '2025-01-01T00:01:00.000Z' },
   });
-  const retracted = (bidId: string, bidderId: string) => ({ type: 'BidRetracted' as const, data: { auctionId, bidId, bidderId, retractedAt: '2025-01-01T00:02:00.000Z' } });
+  const retracted = (bidId: string, bidderId: string) => ({
+    type: 'BidRetracted' as const,
+    data: { auctionId, bidId, bidderId, retractedAt: '2025-01-01T00:02:00.000Z' },
+  });
   const closed = () => ({ type: 'AuctionClosed' as const, data: { auctionId, closedAt: '2025-01-01T00:03:00.000Z', currency: 'EUR', winningBid: null } });
   const bidRejected = (bidId: string, bidderId: string) => ({
     type: 'BidRejected' as const,
-    data: { auctionId, bidId, bidderId, command: 'PlaceBid' as const, reason: 'BELOW_STARTING_PRICE' as const, amount: 10, currency: 'EUR', rejectedAt: '2025-01-01T00:01:00.000Z' },
+    data: {
+      auctionId,
+      bidId,
+      bidderId,
+      command: 'PlaceBid' as const,
+      reason: 'BELOW_STARTING_PRICE' as const,
+      amount: 10,
+      currency: 'EUR',
+      rejectedAt: '2025-01-01T00:01:00.000Z',
+    },
   });
 
   const open = (closesAt = FUTURE) => ({ type: 'OpenAuction' as const, data: { ...terms, closesAt } });
@@ -47,7 +59,11 @@ export function auctionsSpecs(mode: SpecMode) {
 
   return {
     // OpenAuction
-    'OpenAuction opens the auction with its terms': () => spec.given([]).when(open()).then([{ type: 'AuctionOpened', data: { ...terms, closesAt: FUTURE } }]),
+    'OpenAuction opens the auction with its terms': () =>
+      spec
+        .given([])
+        .when(open())
+        .then([{ type: 'AuctionOpened', data: { ...terms, closesAt: FUTURE } }]),
     'OpenAuction on an open auction changes nothing': async () => {
       const when = spec.given([opened()]).when({ ...open(), data: { ...open().data, startingPrice: 5 } });
       await when.thenNothing();
@@ -65,9 +81,23 @@ export function auctionsSpecs(mode: SpecMode) {
       spec
         .given([opened(), placed(bid1, alice, 1000, res1)])
         .when(bid(bid2, bob, 1100, res2))
-        .then([{ type: 'BidPlaced', data: { bidId: bid2, bidderId: bob, amount: 1100, reservationId: res2, outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } } }]),
+        .then([
+          {
+            type: 'BidPlaced',
+            data: {
+              bidId: bid2,
+              bidderId: bob,
+              amount: 1100,
+              reservationId: res2,
+              outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 },
+            },
+          },
+        ]),
     'PlaceBid without a reservation is placed without one': () =>
-      spec.given([opened()]).when(bid(bid1, alice, 1500)).thenNotEmitted(hasKey('reservationId')),
+      spec
+        .given([opened()])
+        .when(bid(bid1, alice, 1500))
+        .thenNotEmitted(hasKey('reservationId')),
     'PlaceBid by the highest bidder raises their own bid and outbids it': () =>
       spec
         .given([opened(), placed(bid1, alice, 1000, res1)])
@@ -75,7 +105,16 @@ export function auctionsSpecs(mode: SpecMode) {
         .then([{ type: 'BidPlaced', data: { bidderId: alice, amount: 1200, outbid: { bidId: bid1, bidderId: alice, reservationId: res1 } } }]),
     'PlaceBid on an unknown auction is rejected AUCTION_NOT_FOUND, carrying the bid': async () => {
       const when = spec.given([]).when(bid(bid1, alice, 1000, res1));
-      await when.thenRejected('BidRejected', { auctionId, bidId: bid1, bidderId: alice, command: 'PlaceBid', reason: 'AUCTION_NOT_FOUND', amount: 1000, currency: 'EUR', reservationId: res1 });
+      await when.thenRejected('BidRejected', {
+        auctionId,
+        bidId: bid1,
+        bidderId: alice,
+        command: 'PlaceBid',
+        reason: 'AUCTION_NOT_FOUND',
+        amount: 1000,
+        currency: 'EUR',
+        reservationId: res1,
+      });
       await when.thenNotEmitted('BidPlaced');
     },
     'PlaceBid on a closed auction is rejected AUCTION_CLOSED': async () => {
@@ -109,7 +148,10 @@ export function auctionsSpecs(mode: SpecMode) {
       await when.thenNotEmitted('BidPlaced');
     },
     'PlaceBid equal to the highest is INCREMENT_TOO_SMALL': () =>
-      spec.given([opened(), placed(bid1, alice, 1000, res1)]).when(bid(bid2, bob, 1000, res2)).thenRejected('BidRejected', { reason: 'INCREMENT_TOO_SMALL', minimumAcceptable: 1100 }),
+      spec
+        .given([opened(), placed(bid1, alice, 1000, res1)])
+        .when(bid(bid2, bob, 1000, res2))
+        .thenRejected('BidRejected', { reason: 'INCREMENT_TOO_SMALL', minimumAcceptable: 1100 }),
     'PlaceBid against a highest bid near 2^53-1 is INCREMENT_TOO_SMALL without an impossible minimum': async () => {
       const when = spec.given([opened(), placed(bid1, alice, Number.MAX_SAFE_INTEGER - 5, res1)]).when(bid(bid2, bob, Number.MAX_SAFE_INTEGER, res2));
       await when.thenRejected('BidRejected', { reason: 'INCREMENT_TOO_SMALL', amount: Number.MAX_SAFE_INTEGER });
@@ -121,33 +163,56 @@ export function auctionsSpecs(mode: SpecMode) {
       await when.thenNotEmitted('BidPlaced');
     },
     'PlaceBid with the id of a refused bid is rejected DUPLICATE_BID': () =>
-      spec.given([opened(), bidRejected(bid1, alice)]).when(bid(bid1, alice, 2000, res1)).thenRejected('BidRejected', { reason: 'DUPLICATE_BID' }),
+      spec
+        .given([opened(), bidRejected(bid1, alice)])
+        .when(bid(bid1, alice, 2000, res1))
+        .thenRejected('BidRejected', { reason: 'DUPLICATE_BID' }),
     'PlaceBid after the leader retracted only has to beat the bid that leads again': () =>
       spec
         .given([opened(), placed(bid1, alice, 1000, res1), placed(bid2, bob, 1500, res2), retracted(bid2, bob)])
         .when(bid(bid3, carol, 1100, res3))
         .then([{ type: 'BidPlaced', data: { bidId: bid3, amount: 1100, outbid: { bidId: bid1, bidderId: alice, amount: 1000 } } }]),
     'PlaceBid after every bid was retracted must meet the starting price again': () =>
-      spec.given([opened(), placed(bid1, alice, 1000, res1), retracted(bid1, alice)]).when(bid(bid2, bob, 900, res2)).thenRejected('BidRejected', { reason: 'BELOW_STARTING_PRICE' }),
+      spec
+        .given([opened(), placed(bid1, alice, 1000, res1), retracted(bid1, alice)])
+        .when(bid(bid2, bob, 900, res2))
+        .thenRejected('BidRejected', { reason: 'BELOW_STARTING_PRICE' }),
 
     // RetractBid
     'RetractBid of the leading bid lets the next highest lead again': async () => {
       const when = spec.given([opened(), placed(bid1, alice, 1000, res1), placed(bid2, bob, 1100, res2)]).when(retract(bid2, bob));
-      await when.then([{ type: 'BidRetracted', data: { auctionId, bidId: bid2, bidderId: bob, reservationId: res2, leadingBid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } } }]);
+      await when.then([
+        {
+          type: 'BidRetracted',
+          data: { auctionId, bidId: bid2, bidderId: bob, reservationId: res2, leadingBid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } },
+        },
+      ]);
       await when.thenNotEmitted('BidRejected');
     },
     'a bid outbid with a reservation (released by settlement) no longer stands: retracting the leader leaves nobody leading': async () => {
-      const outbidding = { ...placed(bid2, bob, 1100, res2), data: { ...placed(bid2, bob, 1100, res2).data, outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } } };
+      const outbidding = {
+        ...placed(bid2, bob, 1100, res2),
+        data: { ...placed(bid2, bob, 1100, res2).data, outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } },
+      };
       const when = spec.given([opened(), placed(bid1, alice, 1000, res1), outbidding]).when(retract(bid2, bob));
       await when.then([{ type: 'BidRetracted', data: { bidId: bid2, leadingBid: null } }]);
       await when.thenNotEmitted((e) => JSON.stringify(e.data).includes(bid1));
     },
     'RetractBid of a bid whose reservation was released by an outbid is BID_NOT_FOUND': () => {
-      const outbidding = { ...placed(bid2, bob, 1100, res2), data: { ...placed(bid2, bob, 1100, res2).data, outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } } };
-      return spec.given([opened(), placed(bid1, alice, 1000, res1), outbidding]).when(retract(bid1, alice)).thenRejected('BidRejected', { reason: 'BID_NOT_FOUND' });
+      const outbidding = {
+        ...placed(bid2, bob, 1100, res2),
+        data: { ...placed(bid2, bob, 1100, res2).data, outbid: { bidId: bid1, bidderId: alice, amount: 1000, reservationId: res1 } },
+      };
+      return spec
+        .given([opened(), placed(bid1, alice, 1000, res1), outbidding])
+        .when(retract(bid1, alice))
+        .thenRejected('BidRejected', { reason: 'BID_NOT_FOUND' });
     },
     'RetractBid of the only bid leaves nobody leading': () =>
-      spec.given([opened(), placed(bid1, alice, 1000, res1)]).when(retract(bid1, alice)).then([{ type: 'BidRetracted', data: { bidId: bid1, leadingBid: null } }]),
+      spec
+        .given([opened(), placed(bid1, alice, 1000, res1)])
+        .when(retract(bid1, alice))
+        .then([{ type: 'BidRetracted', data: { bidId: bid1, leadingBid: null } }]),
     'RetractBid of a bid that does not lead leaves the lead alone': async () => {
       const when = spec.given([opened(), placed(bid1, alice, 1000, res1), placed(bid2, bob, 1100, res2)]).when(retract(bid1, alice));
       await when.then([{ type: 'BidRetracted', data: { bidId: bid1, reservationId: res1 } }]);
@@ -159,7 +224,10 @@ export function auctionsSpecs(mode: SpecMode) {
       await when.thenNotEmitted('BidRetracted');
     },
     'RetractBid of a bid already retracted is rejected BID_NOT_FOUND': () =>
-      spec.given([opened(), placed(bid1, alice, 1000, res1), retracted(bid1, alice)]).when(retract(bid1, alice)).thenRejected('BidRejected', { command: 'RetractBid', reason: 'BID_NOT_FOUND' }),
+      spec
+        .given([opened(), placed(bid1, alice, 1000, res1), retracted(bid1, alice)])
+        .when(retract(bid1, alice))
+        .thenRejected('BidRejected', { command: 'RetractBid', reason: 'BID_NOT_FOUND' }),
     'RetractBid of somebody else’s bid is rejected NOT_BIDDERS_BID and tells nothing about it': async () => {
       const when = spec.given([opened(), placed(bid1, alice, 1000, res1)]).when(retract(bid1, bob));
       await when.thenRejected('BidRejected', { bidId: bid1, bidderId: bob, command: 'RetractBid', reason: 'NOT_BIDDERS_BID' });
@@ -172,7 +240,10 @@ export function auctionsSpecs(mode: SpecMode) {
       await when.thenNotEmitted('BidRetracted');
     },
     'RetractBid after the closing time is rejected AUCTION_CLOSED': () =>
-      spec.given([opened(PAST), placed(bid1, alice, 1000, res1)]).when(retract(bid1, alice)).thenRejected('BidRejected', { command: 'RetractBid', reason: 'AUCTION_CLOSED' }),
+      spec
+        .given([opened(PAST), placed(bid1, alice, 1000, res1)])
+        .when(retract(bid1, alice))
+        .thenRejected('BidRejected', { command: 'RetractBid', reason: 'AUCTION_CLOSED' }),
     'RetractBid on an unknown auction is rejected AUCTION_NOT_FOUND': async () => {
       const when = spec.given([]).when(retract(bid1, alice));
       await when.thenRejected('BidRejected', { command: 'RetractBid', reason: 'AUCTION_NOT_FOUND' });
@@ -182,10 +253,16 @@ export function auctionsSpecs(mode: SpecMode) {
     // CloseAuction
     'CloseAuction closes with the highest bid as the winner, reservation included': async () => {
       const when = spec.given([opened(), placed(bid1, alice, 1000, res1), placed(bid2, bob, 1100, res2)]).when(close());
-      await when.then([{ type: 'AuctionClosed', data: { auctionId, currency: 'EUR', winningBid: { bidId: bid2, bidderId: bob, amount: 1100, reservationId: res2 } } }]);
+      await when.then([
+        { type: 'AuctionClosed', data: { auctionId, currency: 'EUR', winningBid: { bidId: bid2, bidderId: bob, amount: 1100, reservationId: res2 } } },
+      ]);
       await when.thenNotEmitted((e) => (e.data as { winningBid?: { bidId?: string } }).winningBid?.bidId === bid1);
     },
-    'CloseAuction without bids closes with no winner': () => spec.given([opened()]).when(close()).then([{ type: 'AuctionClosed', data: { auctionId, winningBid: null } }]),
+    'CloseAuction without bids closes with no winner': () =>
+      spec
+        .given([opened()])
+        .when(close())
+        .then([{ type: 'AuctionClosed', data: { auctionId, winningBid: null } }]),
     'CloseAuction after the leader retracted makes the next highest the winner': () =>
       spec
         .given([opened(), placed(bid1, alice, 1000, res1), placed(bid2, bob, 1100, res2), retracted(bid2, bob)])

@@ -7,7 +7,12 @@ export type AuctionCommand = 'OpenAuction' | 'PlaceBid' | 'RetractBid' | 'CloseA
 type Reason = BidRejectedV1['reason'];
 
 /** The bid's own fields, as the contracts name them (no undefined keys: contracts refuse them). */
-const bidOf = (bid: StandingBid): StandingBid => ({ bidId: bid.bidId, bidderId: bid.bidderId, amount: bid.amount, ...(bid.reservationId ? { reservationId: bid.reservationId } : {}) });
+const bidOf = (bid: StandingBid): StandingBid => ({
+  bidId: bid.bidId,
+  bidderId: bid.bidderId,
+  amount: bid.amount,
+  ...(bid.reservationId ? { reservationId: bid.reservationId } : {}),
+});
 
 /** Closed by a CloseAuction, or past its closing time by the command's clock (the schedule may not have run yet). */
 const isClosedAt = (state: AuctionState, at: Date): boolean => state.closed || (state.terms !== undefined && at.getTime() >= state.terms.closesAt);
@@ -32,7 +37,13 @@ export function decideAuction(command: RecordedCommand<AuctionCommand>, state: A
         {
           type: 'BidRejected',
           data: {
-            auctionId, bidId, bidderId, command: 'PlaceBid', reason, amount, currency,
+            auctionId,
+            bidId,
+            bidderId,
+            command: 'PlaceBid',
+            reason,
+            amount,
+            currency,
             ...(reservationId ? { reservationId } : {}),
             ...(minimumAcceptable !== undefined && minimumAcceptable <= Number.MAX_SAFE_INTEGER ? { minimumAcceptable } : {}),
             rejectedAt: at,
@@ -54,7 +65,16 @@ export function decideAuction(command: RecordedCommand<AuctionCommand>, state: A
       return [
         {
           type: 'BidPlaced',
-          data: { auctionId, bidId, bidderId, amount, currency, ...(reservationId ? { reservationId } : {}), placedAt: at, ...(highest ? { outbid: bidOf(highest) } : {}) },
+          data: {
+            auctionId,
+            bidId,
+            bidderId,
+            amount,
+            currency,
+            ...(reservationId ? { reservationId } : {}),
+            placedAt: at,
+            ...(highest ? { outbid: bidOf(highest) } : {}),
+          },
         },
       ];
     }
@@ -62,8 +82,13 @@ export function decideAuction(command: RecordedCommand<AuctionCommand>, state: A
       const { auctionId, bidId, bidderId } = command.data;
       const bid = state.standing.find((b) => b.bidId === bidId);
       // Amount, currency and reservation are told only to the bid's own bidder.
-      const own = bid && bid.bidderId === bidderId && state.terms ? { amount: bid.amount, currency: state.terms.currency, ...(bid.reservationId ? { reservationId: bid.reservationId } : {}) } : {};
-      const reject = (reason: Reason): EmittedEvent<AuctionEvent>[] => [{ type: 'BidRejected', data: { auctionId, bidId, bidderId, command: 'RetractBid', reason, ...own, rejectedAt: at } }];
+      const own =
+        bid && bid.bidderId === bidderId && state.terms
+          ? { amount: bid.amount, currency: state.terms.currency, ...(bid.reservationId ? { reservationId: bid.reservationId } : {}) }
+          : {};
+      const reject = (reason: Reason): EmittedEvent<AuctionEvent>[] => [
+        { type: 'BidRejected', data: { auctionId, bidId, bidderId, command: 'RetractBid', reason, ...own, rejectedAt: at } },
+      ];
       if (!state.terms) return reject('AUCTION_NOT_FOUND');
       if (isClosedAt(state, command.created)) return reject('AUCTION_CLOSED');
       if (!bid) return reject('BID_NOT_FOUND');
@@ -74,7 +99,11 @@ export function decideAuction(command: RecordedCommand<AuctionCommand>, state: A
         {
           type: 'BidRetracted',
           data: {
-            auctionId, bidId, bidderId, ...(bid.reservationId ? { reservationId: bid.reservationId } : {}), retractedAt: at,
+            auctionId,
+            bidId,
+            bidderId,
+            ...(bid.reservationId ? { reservationId: bid.reservationId } : {}),
+            retractedAt: at,
             // Present only when the lead changed, so views and the settlement policy learn who leads now without reading the auction.
             ...(leading ? { leadingBid: next ? bidOf(next) : null } : {}),
           },
@@ -85,7 +114,12 @@ export function decideAuction(command: RecordedCommand<AuctionCommand>, state: A
       // Closing is idempotent: the schedule may send CloseAuction again after a restart, an operator may close first.
       if (!state.terms || state.closed) return [];
       const winner = highestBid(state);
-      return [{ type: 'AuctionClosed', data: { auctionId: command.data.auctionId, closedAt: at, currency: state.terms.currency, winningBid: winner ? bidOf(winner) : null } }];
+      return [
+        {
+          type: 'AuctionClosed',
+          data: { auctionId: command.data.auctionId, closedAt: at, currency: state.terms.currency, winningBid: winner ? bidOf(winner) : null },
+        },
+      ];
     }
   }
 }

@@ -34,7 +34,16 @@ async function openAuction(closesAt: Date): Promise<string> {
   await store.append(streamNames.command(category, auctionId), [
     {
       type: 'OpenAuction',
-      data: { auctionId, sellerId: randomUUID(), lotId: randomUUID(), title: 'Mantel clock', startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt: closesAt.toISOString() },
+      data: {
+        auctionId,
+        sellerId: randomUUID(),
+        lotId: randomUUID(),
+        title: 'Mantel clock',
+        startingPrice: 100,
+        minimumIncrement: 10,
+        currency: 'EUR',
+        closesAt: closesAt.toISOString(),
+      },
     },
   ]);
   await expect.poll(async () => (await eventsOf(auctionId, 'AuctionOpened')).length).toBe(1);

@@ -1,5 +1,14 @@
 import pDefer from 'p-defer';
-import { deterministicId, groupMemberFor, logger as rootLogger, streamNames, type ConsumerGroup, type Logger, type MessageStore, type Recorded } from '@causeway/runtime';
+import {
+  deterministicId,
+  groupMemberFor,
+  logger as rootLogger,
+  streamNames,
+  type ConsumerGroup,
+  type Logger,
+  type MessageStore,
+  type Recorded,
+} from '@causeway/runtime';
 import { DueTimers } from './DueTimers.ts';
 
 export interface AuctionCloserOptions {
@@ -54,7 +63,12 @@ export async function runAuctionCloser(options: AuctionCloserOptions): Promise<R
     if (stopped) return;
     store
       .append(streamNames.command(category, auctionId), [
-        { id: deterministicId(auctionId, 'close'), type: 'CloseAuction', data: { auctionId }, metadata: { correlationId: due.correlationId, causationId: due.causeId } },
+        {
+          id: deterministicId(auctionId, 'close'),
+          type: 'CloseAuction',
+          data: { auctionId },
+          metadata: { correlationId: due.correlationId, causationId: due.causeId },
+        },
       ])
       .then(
         () => {

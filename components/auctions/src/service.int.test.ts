@@ -36,7 +36,16 @@ describe('the auctions service (what npm start runs)', () => {
     await store.append(streamNames.command('auction', auctionId), [
       {
         type: 'OpenAuction',
-        data: { auctionId, sellerId: randomUUID(), lotId: randomUUID(), title: 'Pocket watch', startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt: new Date(Date.now() + 500).toISOString() },
+        data: {
+          auctionId,
+          sellerId: randomUUID(),
+          lotId: randomUUID(),
+          title: 'Pocket watch',
+          startingPrice: 100,
+          minimumIncrement: 10,
+          currency: 'EUR',
+          closesAt: new Date(Date.now() + 500).toISOString(),
+        },
       },
     ]);
     const types = async () => {

@@ -32,7 +32,10 @@ afterAll(async () => {
 });
 
 function startWalletsProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [cli, 'run', 'components/wallets'], { env: { ...process.env, EVENTSTORE_URL: devstore.url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'run', 'components/wallets'], {
+    env: { ...process.env, EVENTSTORE_URL: devstore.url, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     child.once('spawn', () => resolve(child));
     child.once('error', reject);
@@ -50,11 +53,21 @@ async function race(options: { bidders: number; killWalletsAt?: number }) {
   const sellerId = randomUUID();
   const bidders = Array.from({ length: options.bidders }, () => randomUUID());
   const deposit = 10_000;
-  for (const b of bidders) await store.append(streamNames.command('wallet', b), [{ type: 'DepositFunds', data: { walletId: b, amount: deposit, currency: 'EUR' } }]);
+  for (const b of bidders)
+    await store.append(streamNames.command('wallet', b), [{ type: 'DepositFunds', data: { walletId: b, amount: deposit, currency: 'EUR' } }]);
   await store.append(streamNames.command('auction', auctionId), [
     {
       type: 'OpenAuction',
-      data: { auctionId, sellerId, lotId: randomUUID(), title: 'Contested lamp', startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt: new Date(Date.now() + 3_600_000).toISOString() },
+      data: {
+        auctionId,
+        sellerId,
+        lotId: randomUUID(),
+        title: 'Contested lamp',
+        startingPrice: 100,
+        minimumIncrement: 10,
+        currency: 'EUR',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
     },
   ]);
   // Every bidder bids twice, with amounts that interleave, all at once.
@@ -64,7 +77,11 @@ async function race(options: { bidders: number; killWalletsAt?: number }) {
   await Promise.all(
     bids.map(async (bid) => {
       await store.append(streamNames.command('bidding', bid.bidId), [
-        { type: 'SubmitBid', data: { auctionId, bidId: bid.bidId, bidderId: bid.bidderId, walletId: bid.bidderId, amount: bid.amount, currency: 'EUR' }, metadata: { userId: bid.bidderId } },
+        {
+          type: 'SubmitBid',
+          data: { auctionId, bidId: bid.bidId, bidderId: bid.bidderId, walletId: bid.bidderId, amount: bid.amount, currency: 'EUR' },
+          metadata: { userId: bid.bidderId },
+        },
       ]);
       submitted += 1;
       if (walletsProcess && submitted === options.killWalletsAt) {
@@ -76,7 +93,9 @@ async function race(options: { bidders: number; killWalletsAt?: number }) {
   );
   const terminal = new Set(['SagaSucceeded', 'SagaRollbackSucceeded', 'SagaRollbackFailed']);
   const endOf = async (bidId: string) => (await store.readLast(streamNames.entity('bidding', bidId)))?.type ?? 'none';
-  await expect.poll(async () => (await Promise.all(bids.map((b) => endOf(b.bidId)))).filter((t) => terminal.has(t)).length, { timeout: 120_000, interval: 200 }).toBe(bids.length);
+  await expect
+    .poll(async () => (await Promise.all(bids.map((b) => endOf(b.bidId)))).filter((t) => terminal.has(t)).length, { timeout: 120_000, interval: 200 })
+    .toBe(bids.length);
   const ends = await Promise.all(bids.map((b) => endOf(b.bidId)));
 
   await store.append(streamNames.command('auction', auctionId), [{ type: 'CloseAuction', data: { auctionId } }]);
@@ -89,7 +108,10 @@ async function race(options: { bidders: number; killWalletsAt?: number }) {
   // Settlement: every reservation ends released, except the winner's, captured.
   const walletState = async (id: string) => (await loadEntity(store, wallets, id)).state;
   await expect
-    .poll(async () => (await Promise.all(bidders.map(walletState))).flatMap((w) => Object.values(w.reservations)).filter((r) => r.status === 'open').length, { timeout: 60_000, interval: 200 })
+    .poll(async () => (await Promise.all(bidders.map(walletState))).flatMap((w) => Object.values(w.reservations)).filter((r) => r.status === 'open').length, {
+      timeout: 60_000,
+      interval: 200,
+    })
     .toBe(0);
   if (walletsProcess) {
     walletsProcess.kill('SIGTERM');
@@ -103,7 +125,8 @@ async function expectConsistent(outcome: Awaited<ReturnType<typeof race>>) {
   expect(ends).not.toContain('SagaRollbackFailed');
   const placed = events.filter((e): e is Recorded<'BidPlaced'> => e.type === 'BidPlaced');
   // One consistent highest bid: accepted bids strictly increase by at least the increment, and the last one wins.
-  for (let i = 1; i < placed.length; i += 1) expect((placed[i] as Recorded<'BidPlaced'>).data.amount).toBeGreaterThanOrEqual((placed[i - 1] as Recorded<'BidPlaced'>).data.amount + 10);
+  for (let i = 1; i < placed.length; i += 1)
+    expect((placed[i] as Recorded<'BidPlaced'>).data.amount).toBeGreaterThanOrEqual((placed[i - 1] as Recorded<'BidPlaced'>).data.amount + 10);
   expect(winner?.bidId).toBe(placed.at(-1)?.data.bidId);
   expect(winner?.amount).toBe(Math.max(...placed.map((p) => p.data.amount)));
   // Sagas and auction agree: a bid stands iff its saga succeeded.

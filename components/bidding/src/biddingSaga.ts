@@ -25,7 +25,14 @@ export const biddingSaga = defineSaga({
         id: input.walletId,
         command: {
           type: 'ReserveFunds',
-          data: { walletId: input.walletId, reservationId: reservationIdFor(sagaId), amount: input.amount, currency: input.currency, auctionId: input.auctionId, bidId: input.bidId },
+          data: {
+            walletId: input.walletId,
+            reservationId: reservationIdFor(sagaId),
+            amount: input.amount,
+            currency: input.currency,
+            auctionId: input.auctionId,
+            bidId: input.bidId,
+          },
         },
       }),
       succeeded: ['FundsReserved'],
@@ -47,7 +54,14 @@ export const biddingSaga = defineSaga({
         id: input.auctionId,
         command: {
           type: 'PlaceBid',
-          data: { auctionId: input.auctionId, bidId: input.bidId, bidderId: input.bidderId, amount: input.amount, currency: input.currency, reservationId: reservationIdFor(sagaId) },
+          data: {
+            auctionId: input.auctionId,
+            bidId: input.bidId,
+            bidderId: input.bidderId,
+            amount: input.amount,
+            currency: input.currency,
+            reservationId: reservationIdFor(sagaId),
+          },
         },
       }),
       succeeded: ['BidPlaced'],

@@ -12,13 +12,27 @@ export const settlementPolicy = definePolicy({
   handlers: {
     BidPlaced: ({ data }) =>
       data.outbid?.reservationId
-        ? [{ category: 'wallet', id: data.outbid.bidderId, command: { type: 'ReleaseFunds', data: { walletId: data.outbid.bidderId, reservationId: data.outbid.reservationId } } }]
+        ? [
+            {
+              category: 'wallet',
+              id: data.outbid.bidderId,
+              command: { type: 'ReleaseFunds', data: { walletId: data.outbid.bidderId, reservationId: data.outbid.reservationId } },
+            },
+          ]
         : [],
     BidRetracted: ({ data }) =>
-      data.reservationId ? [{ category: 'wallet', id: data.bidderId, command: { type: 'ReleaseFunds', data: { walletId: data.bidderId, reservationId: data.reservationId } } }] : [],
+      data.reservationId
+        ? [{ category: 'wallet', id: data.bidderId, command: { type: 'ReleaseFunds', data: { walletId: data.bidderId, reservationId: data.reservationId } } }]
+        : [],
     AuctionClosed: ({ data }) =>
       data.winningBid?.reservationId
-        ? [{ category: 'wallet', id: data.winningBid.bidderId, command: { type: 'CaptureFunds', data: { walletId: data.winningBid.bidderId, reservationId: data.winningBid.reservationId } } }]
+        ? [
+            {
+              category: 'wallet',
+              id: data.winningBid.bidderId,
+              command: { type: 'CaptureFunds', data: { walletId: data.winningBid.bidderId, reservationId: data.winningBid.reservationId } },
+            },
+          ]
         : [],
   },
 });

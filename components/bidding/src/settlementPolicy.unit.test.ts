@@ -3,9 +3,12 @@ import type { Recorded } from '@causeway/runtime';
 import { describe, expect, it } from 'vitest';
 import { settlementPolicy } from './settlementPolicy.ts';
 
-const event = (type: string, data: unknown) => ({ id: randomUUID(), type, data, metadata: { correlationId: randomUUID(), causationId: randomUUID(), schema: '' } }) as unknown as Recorded;
+const event = (type: string, data: unknown) =>
+  ({ id: randomUUID(), type, data, metadata: { correlationId: randomUUID(), causationId: randomUUID(), schema: '' } }) as unknown as Recorded;
 const handle = (type: keyof typeof settlementPolicy.handlers, data: unknown) =>
-  (settlementPolicy.handlers[type] as (e: Recorded) => readonly { category: string; id: string; command: { type: string; data: unknown } }[])(event(type, data));
+  (settlementPolicy.handlers[type] as (e: Recorded) => readonly { category: string; id: string; command: { type: string; data: unknown } }[])(
+    event(type, data),
+  );
 
 describe('settlement policy', () => {
   const auctionId = randomUUID();
@@ -15,9 +18,9 @@ describe('settlement policy', () => {
   const base = { auctionId, bidId: randomUUID(), currency: 'EUR', placedAt: '2026-01-01T00:00:00Z' };
 
   it('releases the outbid bidder’s reservation', () => {
-    expect(handle('BidPlaced', { ...base, bidderId: winner, amount: 200, outbid: { bidId: randomUUID(), bidderId: loser, amount: 100, reservationId } })).toEqual([
-      { category: 'wallet', id: loser, command: { type: 'ReleaseFunds', data: { walletId: loser, reservationId } } },
-    ]);
+    expect(
+      handle('BidPlaced', { ...base, bidderId: winner, amount: 200, outbid: { bidId: randomUUID(), bidderId: loser, amount: 100, reservationId } }),
+    ).toEqual([{ category: 'wallet', id: loser, command: { type: 'ReleaseFunds', data: { walletId: loser, reservationId } } }]);
   });
 
   it('sends nothing for a first bid, or an outbid bid without a reservation', () => {
@@ -32,9 +35,14 @@ describe('settlement policy', () => {
   });
 
   it('captures the winner’s reservation when the auction closes, and nothing when nobody bid', () => {
-    expect(handle('AuctionClosed', { auctionId, closedAt: base.placedAt, currency: 'EUR', winningBid: { bidId: randomUUID(), bidderId: winner, amount: 200, reservationId } })).toEqual([
-      { category: 'wallet', id: winner, command: { type: 'CaptureFunds', data: { walletId: winner, reservationId } } },
-    ]);
+    expect(
+      handle('AuctionClosed', {
+        auctionId,
+        closedAt: base.placedAt,
+        currency: 'EUR',
+        winningBid: { bidId: randomUUID(), bidderId: winner, amount: 200, reservationId },
+      }),
+    ).toEqual([{ category: 'wallet', id: winner, command: { type: 'CaptureFunds', data: { walletId: winner, reservationId } } }]);
     expect(handle('AuctionClosed', { auctionId, closedAt: base.placedAt, currency: 'EUR', winningBid: null })).toEqual([]);
   });
 });

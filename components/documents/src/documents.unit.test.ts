@@ -25,7 +25,15 @@ describe('documents never change state in place', () => {
     const state: DocumentState = deepFreeze({ status: 'live', collection: 'lots', content, version: 1 });
     const command = {
       type: 'PatchDocument',
-      data: { collection: 'lots', documentId: randomUUID(), expectedVersion: 1, patch: [{ op: 'add', path: '/tags/-', value: 'brass' }, { op: 'remove', path: '/nested/a' }] },
+      data: {
+        collection: 'lots',
+        documentId: randomUUID(),
+        expectedVersion: 1,
+        patch: [
+          { op: 'add', path: '/tags/-', value: 'brass' },
+          { op: 'remove', path: '/nested/a' },
+        ],
+      },
       created: new Date(),
     } as unknown as RecordedCommand<'PatchDocument'>;
     const [event] = decideDocument(command, state);

@@ -15,7 +15,10 @@ export function documentsSpecs(mode: SpecMode) {
   const content = { title: 'Brass telescope', tags: ['optics', 'brass'], condition: { grade: 'B' } };
 
   const created = () => ({ type: 'DocumentCreated' as const, data: { collection, documentId, content, version: 1 } });
-  const replaced = (version: number, replacement: Record<string, unknown>) => ({ type: 'DocumentReplaced' as const, data: { collection, documentId, content: replacement, version } });
+  const replaced = (version: number, replacement: Record<string, unknown>) => ({
+    type: 'DocumentReplaced' as const,
+    data: { collection, documentId, content: replacement, version },
+  });
   const deleted = (version: number) => ({ type: 'DocumentDeleted' as const, data: { collection, documentId, version } });
 
   const create = (inCollection = collection) => ({ type: 'CreateDocument' as const, data: { collection: inCollection, documentId, content } });
@@ -27,12 +30,18 @@ export function documentsSpecs(mode: SpecMode) {
     type: 'ReplaceDocument' as const,
     data: { collection: inCollection, documentId, expectedVersion, content: replacement },
   });
-  const remove = (expectedVersion: number, inCollection = collection) => ({ type: 'DeleteDocument' as const, data: { collection: inCollection, documentId, expectedVersion } });
+  const remove = (expectedVersion: number, inCollection = collection) => ({
+    type: 'DeleteDocument' as const,
+    data: { collection: inCollection, documentId, expectedVersion },
+  });
 
   return {
     // CreateDocument
     'CreateDocument creates version 1 with the content': () =>
-      spec.given([]).when(create()).then([{ type: 'DocumentCreated', data: { collection, documentId, content, version: 1 } }]),
+      spec
+        .given([])
+        .when(create())
+        .then([{ type: 'DocumentCreated', data: { collection, documentId, content, version: 1 } }]),
     'CreateDocument on an existing document is rejected ALREADY_EXISTS with its version': async () => {
       const when = spec.given([created(), replaced(2, { title: 'x' })]).when(create());
       await when.thenRejected('DocumentCommandRejected', { collection, documentId, command: 'CreateDocument', reason: 'ALREADY_EXISTS', actualVersion: 2 });
@@ -50,12 +59,20 @@ export function documentsSpecs(mode: SpecMode) {
     'PatchDocument applies the patch and carries both the patch and the resulting content': () =>
       spec
         .given([created()])
-        .when(patch(1, [{ op: 'replace', path: '/title', value: 'Brass telescope, 1890s' }, { op: 'add', path: '/tags/-', value: 'antique' }]))
+        .when(
+          patch(1, [
+            { op: 'replace', path: '/title', value: 'Brass telescope, 1890s' },
+            { op: 'add', path: '/tags/-', value: 'antique' },
+          ]),
+        )
         .then([
           {
             type: 'DocumentPatched',
             data: {
-              patch: [{ op: 'replace', path: '/title', value: 'Brass telescope, 1890s' }, { op: 'add', path: '/tags/-', value: 'antique' }],
+              patch: [
+                { op: 'replace', path: '/title', value: 'Brass telescope, 1890s' },
+                { op: 'add', path: '/tags/-', value: 'antique' },
+              ],
               content: { title: 'Brass telescope, 1890s', tags: ['optics', 'brass', 'antique'], condition: { grade: 'B' } },
               version: 2,
             },
@@ -72,7 +89,12 @@ export function documentsSpecs(mode: SpecMode) {
             { op: 'remove', path: '/tags/0' },
           ]),
         )
-        .then([{ type: 'DocumentPatched', data: { content: { title: 'Brass telescope', name: 'Brass telescope', tags: ['brass'], condition: {}, grade: 'B' }, version: 2 } }]),
+        .then([
+          {
+            type: 'DocumentPatched',
+            data: { content: { title: 'Brass telescope', name: 'Brass telescope', tags: ['brass'], condition: {}, grade: 'B' }, version: 2 },
+          },
+        ]),
     'PatchDocument works on the latest content': () =>
       spec
         .given([created(), replaced(2, { title: 'Telescope', count: 1 })])
@@ -89,7 +111,10 @@ export function documentsSpecs(mode: SpecMode) {
       await when.thenNotEmitted('DocumentPatched');
     },
     'PatchDocument naming another collection is rejected NOT_FOUND': () =>
-      spec.given([created()]).when(patch(1, [{ op: 'add', path: '/a', value: 1 }], 'notes')).thenRejected('DocumentCommandRejected', { collection: 'notes', reason: 'NOT_FOUND' }),
+      spec
+        .given([created()])
+        .when(patch(1, [{ op: 'add', path: '/a', value: 1 }], 'notes'))
+        .thenRejected('DocumentCommandRejected', { collection: 'notes', reason: 'NOT_FOUND' }),
     'PatchDocument of a deleted document is rejected DELETED': async () => {
       const when = spec.given([created(), deleted(2)]).when(patch(2, [{ op: 'add', path: '/a', value: 1 }]));
       await when.thenRejected('DocumentCommandRejected', { command: 'PatchDocument', reason: 'DELETED', actualVersion: 2 });
@@ -97,23 +122,39 @@ export function documentsSpecs(mode: SpecMode) {
     },
     'PatchDocument with an operation on a missing path is rejected PATCH_FAILED': async () => {
       const when = spec.given([created()]).when(patch(1, [{ op: 'remove', path: '/missing' }]));
-      await when.thenRejected('DocumentCommandRejected', { reason: 'PATCH_FAILED', expectedVersion: 1, actualVersion: 1, detail: 'OPERATION_PATH_UNRESOLVABLE at operation 0 (remove "/missing")' });
+      await when.thenRejected('DocumentCommandRejected', {
+        reason: 'PATCH_FAILED',
+        expectedVersion: 1,
+        actualVersion: 1,
+        detail: 'OPERATION_PATH_UNRESOLVABLE at operation 0 (remove "/missing")',
+      });
       await when.thenNotEmitted('DocumentPatched');
     },
     'PatchDocument whose test fails is rejected PATCH_FAILED and applies none of its operations': async () => {
-      const when = spec.given([created()]).when(patch(1, [{ op: 'replace', path: '/title', value: 'changed' }, { op: 'test', path: '/condition/grade', value: 'A' }]));
+      const when = spec.given([created()]).when(
+        patch(1, [
+          { op: 'replace', path: '/title', value: 'changed' },
+          { op: 'test', path: '/condition/grade', value: 'A' },
+        ]),
+      );
       await when.thenRejected('DocumentCommandRejected', { reason: 'PATCH_FAILED', detail: 'TEST_OPERATION_FAILED at operation 1 (test "/condition/grade")' });
       await when.thenNotEmitted('DocumentPatched');
     },
     'PatchDocument adding past the end of an array is rejected PATCH_FAILED': () =>
-      spec.given([created()]).when(patch(1, [{ op: 'add', path: '/tags/5', value: 'x' }])).thenRejected('DocumentCommandRejected', { reason: 'PATCH_FAILED', detail: 'OPERATION_VALUE_OUT_OF_BOUNDS at operation 0 (add "/tags/5")' }),
+      spec
+        .given([created()])
+        .when(patch(1, [{ op: 'add', path: '/tags/5', value: 'x' }]))
+        .thenRejected('DocumentCommandRejected', { reason: 'PATCH_FAILED', detail: 'OPERATION_VALUE_OUT_OF_BOUNDS at operation 0 (add "/tags/5")' }),
     'PatchDocument whose result is not an object is rejected PATCH_FAILED': async () => {
       const when = spec.given([created()]).when(patch(1, [{ op: 'replace', path: '', value: ['not', 'an', 'object'] }]));
       await when.thenRejected('DocumentCommandRejected', { reason: 'PATCH_FAILED', detail: 'the result must be a JSON object, got an array' });
       await when.thenNotEmitted('DocumentPatched');
     },
     'PatchDocument touching __proto__ is rejected PATCH_FAILED': () =>
-      spec.given([created()]).when(patch(1, [{ op: 'add', path: '/__proto__/polluted', value: true }])).thenRejected('DocumentCommandRejected', { reason: 'PATCH_FAILED' }),
+      spec
+        .given([created()])
+        .when(patch(1, [{ op: 'add', path: '/__proto__/polluted', value: true }]))
+        .thenRejected('DocumentCommandRejected', { reason: 'PATCH_FAILED' }),
 
     // ReplaceDocument
     'ReplaceDocument replaces the whole content and bumps the version': async () => {
@@ -136,7 +177,10 @@ export function documentsSpecs(mode: SpecMode) {
 
     // DeleteDocument
     'DeleteDocument deletes the document as a new version': () =>
-      spec.given([created(), replaced(2, { title: 'x' })]).when(remove(2)).then([{ type: 'DocumentDeleted', data: { collection, documentId, version: 3 } }]),
+      spec
+        .given([created(), replaced(2, { title: 'x' })])
+        .when(remove(2))
+        .then([{ type: 'DocumentDeleted', data: { collection, documentId, version: 3 } }]),
     'DeleteDocument against a stale version is rejected VERSION_MISMATCH': async () => {
       const when = spec.given([created(), replaced(2, { title: 'x' })]).when(remove(1));
       await when.thenRejected('DocumentCommandRejected', { command: 'DeleteDocument', reason: 'VERSION_MISMATCH', expectedVersion: 1, actualVersion: 2 });

@@ -15,7 +15,8 @@ export function decideIdentity(command: RecordedCommand<IdentityCommand>, state:
   const { userId, email, displayName, passwordHash } = command.data;
   const at = command.created.toISOString();
   const target = streamNames.idOf(command.streamName);
-  if (target !== emailKey(email)) throw new Error(`RegisterUser for ${JSON.stringify(email)} arrived on ${command.streamName}; send it to the command stream of emailKey(email)`);
+  if (target !== emailKey(email))
+    throw new Error(`RegisterUser for ${JSON.stringify(email)} arrived on ${command.streamName}; send it to the command stream of emailKey(email)`);
   if (state.registered) {
     // The same user registering again (a retried sign-up) is told apart from somebody else taking the address.
     const reason = state.registered.userId === userId ? 'USER_EXISTS' : 'EMAIL_TAKEN';

@@ -20,7 +20,9 @@ describe('identity, concurrent registrations of one email', () => {
     const passwordHash = `argon2id$v=19$m=65536,t=3,p=4$${'c'.repeat(43)}`;
     const emails = Array.from({ length: 20 }, (_, i) => `racer${i}.${randomUUID().slice(0, 8)}@example.com`);
     const send = (asEntered: string) =>
-      store().append(streamNames.command(category, emailKey(asEntered)), [{ type: 'RegisterUser', data: { userId: randomUUID(), email: asEntered, displayName: 'Racer', passwordHash } }]);
+      store().append(streamNames.command(category, emailKey(asEntered)), [
+        { type: 'RegisterUser', data: { userId: randomUUID(), email: asEntered, displayName: 'Racer', passwordHash } },
+      ]);
     // Every first registration, then every second one (upper case). Instance A starts from the
     // beginning; instance B's stored position is after the first ones, so it only sees the second
     // ones. Started together, A decides "first" while B decides "second" on the same empty entity:
@@ -30,7 +32,10 @@ describe('identity, concurrent registrations of one email', () => {
     await Promise.all(emails.map((email) => send(email.toUpperCase())));
     if (!afterFirsts) throw new Error('the store returned no position');
     await new CheckpointStream(store(), `${category}B`).write(afterFirsts);
-    const [a, b] = [runComponent({ ...identity, name: `${category}A`, category }, { store: store() }), runComponent({ ...identity, name: `${category}B`, category }, { store: store() })];
+    const [a, b] = [
+      runComponent({ ...identity, name: `${category}A`, category }, { store: store() }),
+      runComponent({ ...identity, name: `${category}B`, category }, { store: store() }),
+    ];
     const running = await Promise.all([a, b]);
 
     const eventsOf = async (email: string) => {

@@ -17,7 +17,10 @@ export function identitySpecs(mode: SpecMode) {
   const email = `ada.${randomUUID().slice(0, 8)}@example.com`;
   const passwordHash = `scrypt$16384$8$1$${'a'.repeat(22)}$${'b'.repeat(64)}`;
 
-  const register = (userId: string, asEntered: string) => ({ type: 'RegisterUser' as const, data: { userId, email: asEntered, displayName: 'Ada', passwordHash } });
+  const register = (userId: string, asEntered: string) => ({
+    type: 'RegisterUser' as const,
+    data: { userId, email: asEntered, displayName: 'Ada', passwordHash },
+  });
   const registered = (userId: string, asEntered: string) => ({
     type: 'UserRegistered' as const,
     data: { userId, email: asEntered, normalizedEmail: asEntered.toLowerCase(), displayName: 'Ada', passwordHash, registeredAt: '2025-01-01T00:00:00.000Z' },
@@ -45,7 +48,11 @@ export function identitySpecs(mode: SpecMode) {
       await when.thenRejected('UserRegistrationRejected', { userId: ada, reason: 'USER_EXISTS' });
       await when.thenNotEmitted('UserRegistered');
     },
-    'a refused registration does not repeat the password hash': () => spec.given([registered(ada, email)]).when(register(eve, email)).thenNotEmitted(hasPasswordHash),
+    'a refused registration does not repeat the password hash': () =>
+      spec
+        .given([registered(ada, email)])
+        .when(register(eve, email))
+        .thenNotEmitted(hasPasswordHash),
     'RegisterUser sent to a stream other than its email key fails instead of registering unchecked': () =>
       misrouted.given([]).when(register(ada, email)).thenThrows('send it to the command stream of emailKey(email)'),
   };

@@ -46,7 +46,14 @@ export function decideWallet(command: RecordedCommand<WalletCommand>, state: Wal
         return [
           {
             type: 'FundsReservationRejected',
-            data: { walletId, reservationId, operation, reason: 'UNKNOWN_RESERVATION', ...(currency ? { currency } : {}), available: currency ? availableIn(state, currency) : 0 },
+            data: {
+              walletId,
+              reservationId,
+              operation,
+              reason: 'UNKNOWN_RESERVATION',
+              ...(currency ? { currency } : {}),
+              available: currency ? availableIn(state, currency) : 0,
+            },
           },
         ];
       }

@@ -29,23 +29,35 @@ export function walletsSpecs(mode: SpecMode) {
     data: { walletId, reservationId: id, amount, currency, balance },
   });
   const deposit = (amount: number, currency = 'EUR') => ({ type: 'DepositFunds' as const, data: { walletId, amount, currency } });
-  const reserve = (amount: number, currency = 'EUR', id = reservationId) => ({ type: 'ReserveFunds' as const, data: { walletId, reservationId: id, amount, currency } });
+  const reserve = (amount: number, currency = 'EUR', id = reservationId) => ({
+    type: 'ReserveFunds' as const,
+    data: { walletId, reservationId: id, amount, currency },
+  });
   const release = (id = reservationId) => ({ type: 'ReleaseFunds' as const, data: { walletId, reservationId: id } });
   const capture = (id = reservationId) => ({ type: 'CaptureFunds' as const, data: { walletId, reservationId: id } });
 
   return {
     // DepositFunds
     'DepositFunds into a new wallet opens its balance': () =>
-      spec.given([]).when(deposit(500)).then([{ type: 'FundsDeposited', data: { walletId, amount: 500, currency: 'EUR', balance: 500 } }]),
+      spec
+        .given([])
+        .when(deposit(500))
+        .then([{ type: 'FundsDeposited', data: { walletId, amount: 500, currency: 'EUR', balance: 500 } }]),
     'DepositFunds adds to the balance of its currency': () =>
-      spec.given([deposited(100, 100)]).when(deposit(50)).then([{ type: 'FundsDeposited', data: { amount: 50, currency: 'EUR', balance: 150 } }]),
+      spec
+        .given([deposited(100, 100)])
+        .when(deposit(50))
+        .then([{ type: 'FundsDeposited', data: { amount: 50, currency: 'EUR', balance: 150 } }]),
     'DepositFunds in another currency opens a second balance and leaves the first alone': async () => {
       const when = spec.given([deposited(100, 100)]).when(deposit(30, 'USD'));
       await when.then([{ type: 'FundsDeposited', data: { amount: 30, currency: 'USD', balance: 30 } }]);
       await when.thenNotEmitted((e) => (e.data as { balance?: number }).balance === 130);
     },
     'DepositFunds that would take the balance past 2^53-1 fails instead of losing cents': () =>
-      spec.given([deposited(Number.MAX_SAFE_INTEGER - 10, Number.MAX_SAFE_INTEGER - 10)]).when(deposit(11)).thenThrows('past 9007199254740991'),
+      spec
+        .given([deposited(Number.MAX_SAFE_INTEGER - 10, Number.MAX_SAFE_INTEGER - 10)])
+        .when(deposit(11))
+        .thenThrows('past 9007199254740991'),
 
     // ReserveFunds
     'ReserveFunds within the available balance sets the money aside': () =>
@@ -54,10 +66,20 @@ export function walletsSpecs(mode: SpecMode) {
         .when({ type: 'ReserveFunds', data: { walletId, reservationId, amount: 60, currency: 'EUR', auctionId, bidId } })
         .then([{ type: 'FundsReserved', data: { reservationId, amount: 60, currency: 'EUR', auctionId, bidId, available: 40 } }]),
     'ReserveFunds may take the whole available balance': () =>
-      spec.given([deposited(100, 100)]).when(reserve(100)).then([{ type: 'FundsReserved', data: { amount: 100, available: 0 } }]),
+      spec
+        .given([deposited(100, 100)])
+        .when(reserve(100))
+        .then([{ type: 'FundsReserved', data: { amount: 100, available: 0 } }]),
     'ReserveFunds beyond the available balance is rejected INSUFFICIENT_FUNDS and reserves nothing': async () => {
       const when = spec.given([deposited(100, 100)]).when(reserve(101));
-      await when.thenRejected('FundsReservationRejected', { reservationId, operation: 'reserve', reason: 'INSUFFICIENT_FUNDS', amount: 101, currency: 'EUR', available: 100 });
+      await when.thenRejected('FundsReservationRejected', {
+        reservationId,
+        operation: 'reserve',
+        reason: 'INSUFFICIENT_FUNDS',
+        amount: 101,
+        currency: 'EUR',
+        available: 100,
+      });
       await when.thenNotEmitted('FundsReserved');
     },
     'ReserveFunds cannot use money another reservation holds': () =>
@@ -81,7 +103,10 @@ export function walletsSpecs(mode: SpecMode) {
       await when.thenNotEmitted('FundsReserved');
     },
     'ReserveFunds with the id of a settled reservation is still RESERVATION_EXISTS': () =>
-      spec.given([deposited(100, 100), reserved(10, 90), released(10, 100)]).when(reserve(20)).thenRejected('FundsReservationRejected', { reason: 'RESERVATION_EXISTS' }),
+      spec
+        .given([deposited(100, 100), reserved(10, 90), released(10, 100)])
+        .when(reserve(20))
+        .thenRejected('FundsReservationRejected', { reason: 'RESERVATION_EXISTS' }),
     'ReserveFunds can use money a released reservation gave back': () =>
       spec
         .given([deposited(100, 100), reserved(70, 30, 'EUR', earlier), released(70, 100, 'EUR', earlier)])
@@ -96,7 +121,13 @@ export function walletsSpecs(mode: SpecMode) {
     },
     'ReleaseFunds of an unknown reservation is rejected UNKNOWN_RESERVATION': async () => {
       const when = spec.given([deposited(100, 100)]).when(release());
-      await when.thenRejected('FundsReservationRejected', { reservationId, operation: 'release', reason: 'UNKNOWN_RESERVATION', currency: 'EUR', available: 100 });
+      await when.thenRejected('FundsReservationRejected', {
+        reservationId,
+        operation: 'release',
+        reason: 'UNKNOWN_RESERVATION',
+        currency: 'EUR',
+        available: 100,
+      });
       await when.thenNotEmitted('FundsReleased');
     },
     'ReleaseFunds on a wallet that never had money is UNKNOWN_RESERVATION with nothing available': () =>

@@ -159,7 +159,10 @@ export const devmongoBench: Benchmark = {
       progress('durable: restart on the data written above');
       const restarted = await spawnServer(dataDir);
       await stop(restarted);
-      rows.push({ metric: 'restart until ready: process start + journal replay + load + index rebuild, ~125k docs', value: `${Math.round(restarted.readyMs)} ms` });
+      rows.push({
+        metric: 'restart until ready: process start + journal replay + load + index rebuild, ~125k docs',
+        value: `${Math.round(restarted.readyMs)} ms`,
+      });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

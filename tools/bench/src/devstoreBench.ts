@@ -109,7 +109,10 @@ async function measure(dataDir: string | undefined, progress: (line: string) => 
     // were too few: the first 5,000 then ran ~30% below the next 5,000.
     for (let i = 0; i < warmUpAppends; i += 1) await client.appendToStream(`warm-up-${i % 100}`, jsonEvent({ type: 'WarmUp', data: payload(i) }));
     for (let i = 0; i < warmUpBatches; i += 1) {
-      await client.appendToStream('warm-up-batches', Array.from({ length: batchSize }, (_, k) => jsonEvent({ type: 'WarmUp', data: payload(k) })));
+      await client.appendToStream(
+        'warm-up-batches',
+        Array.from({ length: batchSize }, (_, k) => jsonEvent({ type: 'WarmUp', data: payload(k) })),
+      );
     }
     progress(`${label}: ${singleAppends} sequential single-event appends`);
     const single = await timed(child, async () => {
@@ -132,7 +135,9 @@ async function measure(dataDir: string | undefined, progress: (line: string) => 
       await Promise.all(
         Array.from({ length: writers }, async (_, w) => {
           for (let i = 0; i < events / 2 / batchSize / writers; i += 1) {
-            const batch = Array.from({ length: batchSize }, (_, k) => jsonEvent({ id: crypto.randomUUID(), type: 'BidPlaced', data: payload(i * batchSize + k) }));
+            const batch = Array.from({ length: batchSize }, (_, k) =>
+              jsonEvent({ id: crypto.randomUUID(), type: 'BidPlaced', data: payload(i * batchSize + k) }),
+            );
             await client.appendToStream(`auction-${w}-${i % 250}`, batch);
           }
         }),
@@ -173,7 +178,17 @@ async function measure(dataDir: string | undefined, progress: (line: string) => 
     const catchUp = median(catchUps);
     const readAllRange = reads.map((r) => r.rate);
     const catchUpRange = catchUps.map((r) => r.rate);
-    return { single, batched, batchedConcurrent, readAll, catchUp, readAllRange, catchUpRange, peakRssMiB: peakRssMiB(child.pid), heapMiB: await server.heapMiB() };
+    return {
+      single,
+      batched,
+      batchedConcurrent,
+      readAll,
+      catchUp,
+      readAllRange,
+      catchUpRange,
+      peakRssMiB: peakRssMiB(child.pid),
+      heapMiB: await server.heapMiB(),
+    };
   } finally {
     await client.dispose();
     child.kill('SIGTERM');

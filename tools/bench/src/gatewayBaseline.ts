@@ -9,13 +9,23 @@ async function appendOne(store: MessageStore): Promise<number> {
   const start = nowMs();
   const id = randomUUID();
   await store.append(streamNames.command(CATEGORY, id), [
-    { id, type: 'SubmitBid', data: { auctionId: randomUUID(), bidId: id, bidderId: randomUUID(), walletId: randomUUID(), amount: 101, currency: 'EUR' }, metadata: { userId: randomUUID() } },
+    {
+      id,
+      type: 'SubmitBid',
+      data: { auctionId: randomUUID(), bidId: id, bidderId: randomUUID(), walletId: randomUUID(), amount: 101, currency: 'EUR' },
+      metadata: { userId: randomUUID() },
+    },
   ]);
   return nowMs() - start;
 }
 
 /** The raw MessageStore append, as the edges do it (one command, one new stream): latency at `rate`/s and rate with `concurrency` in flight. */
-export async function appendBaseline(store: MessageStore, rate: number, concurrency: number, durationMs: number): Promise<{ latencies: number[]; perSecond: number }> {
+export async function appendBaseline(
+  store: MessageStore,
+  rate: number,
+  concurrency: number,
+  durationMs: number,
+): Promise<{ latencies: number[]; perSecond: number }> {
   const latencies: number[] = [];
   const start = nowMs();
   const total = Math.floor((rate * durationMs) / 1000);

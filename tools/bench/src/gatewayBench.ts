@@ -72,13 +72,28 @@ export const gatewayBench: Benchmark = {
       const samples: PhaseSample[] = [];
       const phases: readonly { label: string; run: () => Promise<PhaseRun>; fixed: boolean; ms: number }[] = [
         // A light load first: the latency floor of each step when nothing queues.
-        { label: `HTTP, ${FLOOR_RATE}/s (floor)`, fixed: true, run: () => fixedRate('http', http, tracker, clients, 'http-floor', FLOOR_RATE, 5_000), ms: 5_000 },
+        {
+          label: `HTTP, ${FLOOR_RATE}/s (floor)`,
+          fixed: true,
+          run: () => fixedRate('http', http, tracker, clients, 'http-floor', FLOOR_RATE, 5_000),
+          ms: 5_000,
+        },
         // Below the suite's end-to-end capacity on two cores, where latency is not queueing.
         { label: `HTTP, ${MID_RATE}/s`, fixed: true, run: () => fixedRate('http', http, tracker, clients, 'http-mid', MID_RATE, 8_000), ms: 8_000 },
         { label: `HTTP, ${RATE}/s`, fixed: true, run: () => fixedRate('http', http, tracker, clients, 'http-fixed', RATE, FIXED_MS), ms: FIXED_MS },
         { label: `socket.io, ${RATE}/s`, fixed: true, run: () => fixedRate('socket', http, tracker, clients, 'socket-fixed', RATE, FIXED_MS), ms: FIXED_MS },
-        { label: `HTTP, closed loop ${CLIENTS} in flight`, fixed: false, run: () => closedLoop('http', http, tracker, clients, 'http-saturation', SATURATION_MS), ms: SATURATION_MS },
-        { label: `socket.io, closed loop ${CLIENTS} in flight`, fixed: false, run: () => closedLoop('socket', http, tracker, clients, 'socket-saturation', SATURATION_MS), ms: SATURATION_MS },
+        {
+          label: `HTTP, closed loop ${CLIENTS} in flight`,
+          fixed: false,
+          run: () => closedLoop('http', http, tracker, clients, 'http-saturation', SATURATION_MS),
+          ms: SATURATION_MS,
+        },
+        {
+          label: `socket.io, closed loop ${CLIENTS} in flight`,
+          fixed: false,
+          run: () => closedLoop('socket', http, tracker, clients, 'socket-saturation', SATURATION_MS),
+          ms: SATURATION_MS,
+        },
       ];
       for (const phase of phases) {
         progress(`${phase.label} for ${phase.ms / 1000} s`);
@@ -91,13 +106,29 @@ export const gatewayBench: Benchmark = {
         const machineAfter = machineTicks();
         const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
         const load = os.loadavg();
-        progress(`  sent ${run.sent}, ${run.errors} errors${run.firstError ? ` (first: ${run.firstError})` : ''}; load ${load.map((l) => l.toFixed(2)).join(' ')}; draining`);
+        progress(
+          `  sent ${run.sent}, ${run.errors} errors${run.firstError ? ` (first: ${run.firstError})` : ''}; load ${load.map((l) => l.toFixed(2)).join(' ')}; draining`,
+        );
         const drainStart = performance.now();
         const missing = await drain(tracker, run.phase, DRAIN_MS, progress);
         const cpuDrained = cpuByProcess(suite.child.pid ?? -1);
         const aggregatorLag = lag.lagBetween(run.startedAt, nowMs());
         const subscriptionLag = delivery.between(run.startedAt, nowMs());
-        samples.push({ label: phase.label, fixed: phase.fixed, run, cpuBefore, cpuAfter, cpuDrained, cpuSeconds, machineBusy, aggregatorLag, subscriptionLag, load, drainMs: performance.now() - drainStart, missing });
+        samples.push({
+          label: phase.label,
+          fixed: phase.fixed,
+          run,
+          cpuBefore,
+          cpuAfter,
+          cpuDrained,
+          cpuSeconds,
+          machineBusy,
+          aggregatorLag,
+          subscriptionLag,
+          load,
+          drainMs: performance.now() - drainStart,
+          missing,
+        });
       }
 
       lag.stop();

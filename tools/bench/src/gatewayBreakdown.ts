@@ -52,7 +52,15 @@ export function breakdown(tracks: readonly Track[], chains: ReadonlyMap<string, 
     const board = track.first.get('OUTCOME_ON_BOARD');
     if (!chain?.has('BidPlaced') || board === undefined || track.boardAtGateway === undefined) continue;
     const at = (point: string): number | undefined =>
-      point === 't0' ? track.t0 : point === 'OUTCOME_ON_BOARD' ? board : point === 'boardAtGateway' ? track.boardAtGateway : point === 'ENQUEUED' ? track.first.get(point) : chain.get(point);
+      point === 't0'
+        ? track.t0
+        : point === 'OUTCOME_ON_BOARD'
+          ? board
+          : point === 'boardAtGateway'
+            ? track.boardAtGateway
+            : point === 'ENQUEUED'
+              ? track.first.get(point)
+              : chain.get(point);
     STEPS.forEach(([from, to], i) => {
       const a = at(from);
       const b = at(to);

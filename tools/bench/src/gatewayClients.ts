@@ -58,7 +58,13 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
  * (a seller may not bid on its own lot; one auction per bidder keeps bids from
  * different clients from outbidding each other's in-flight amounts).
  */
-export async function setUpClients(url: string, http: GatewayHttp, tracker: Tracker, n: number, progress: (line: string) => void): Promise<{ clients: BenchClient[]; seller: Socket }> {
+export async function setUpClients(
+  url: string,
+  http: GatewayHttp,
+  tracker: Tracker,
+  n: number,
+  progress: (line: string) => void,
+): Promise<{ clients: BenchClient[]; seller: Socket }> {
   const seller = await register(http);
   const sellerSocket = await connect(url, seller.token, tracker);
   const clients: BenchClient[] = [];

@@ -16,7 +16,13 @@ function readProc(pid: number): Proc | undefined {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
     const service = /(components|aggregators|applications)\/([\w-]+)\/src\/service\.ts/.exec(cmdline);
     const store = /causeway\.js (start|devstore|devmongo)\b/.exec(cmdline)?.[1];
-    const name = service ? `${service[1]}/${service[2]}` : store ? (store === 'start' ? 'causeway start (supervisor)' : `stores/${store}`) : cmdline.slice(0, 60);
+    const name = service
+      ? `${service[1]}/${service[2]}`
+      : store
+        ? store === 'start'
+          ? 'causeway start (supervisor)'
+          : `stores/${store}`
+        : cmdline.slice(0, 60);
     return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), name };
   } catch {
     return undefined;

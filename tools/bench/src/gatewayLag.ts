@@ -40,7 +40,10 @@ export class LagSampler {
     this.busy = true;
     try {
       const at = nowMs();
-      const [head, docs] = await Promise.all([this.store.headPosition(), this.db.collection<{ _id: string; position?: string }>(CHECKPOINTS).find({}).toArray()]);
+      const [head, docs] = await Promise.all([
+        this.store.headPosition(),
+        this.db.collection<{ _id: string; position?: string }>(CHECKPOINTS).find({}).toArray(),
+      ]);
       this.samples.push({ at, head: formatPosition(head), checkpoints: new Map(docs.map((d) => [d._id, d.position ?? ''])) });
     } catch {
       // A missed sample only lowers the resolution.

@@ -58,7 +58,15 @@ export async function sendBid(edge: Edge, http: GatewayHttp, tracker: Tracker, c
  * clients: each command's clock starts at its slot, not when the generator got
  * round to it, so a slow generator shows up as latency instead of hiding it.
  */
-export async function fixedRate(edge: Edge, http: GatewayHttp, tracker: Tracker, clients: readonly BenchClient[], phase: string, rate: number, durationMs: number): Promise<PhaseRun> {
+export async function fixedRate(
+  edge: Edge,
+  http: GatewayHttp,
+  tracker: Tracker,
+  clients: readonly BenchClient[],
+  phase: string,
+  rate: number,
+  durationMs: number,
+): Promise<PhaseRun> {
   const startedAt = nowMs();
   const total = Math.floor((rate * durationMs) / 1000);
   const inFlight: Promise<unknown>[] = [];
@@ -79,7 +87,14 @@ export async function fixedRate(edge: Edge, http: GatewayHttp, tracker: Tracker,
 }
 
 /** Closed loop: every client sends its next bid as soon as the previous one is acknowledged, for `durationMs`. */
-export async function closedLoop(edge: Edge, http: GatewayHttp, tracker: Tracker, clients: readonly BenchClient[], phase: string, durationMs: number): Promise<PhaseRun> {
+export async function closedLoop(
+  edge: Edge,
+  http: GatewayHttp,
+  tracker: Tracker,
+  clients: readonly BenchClient[],
+  phase: string,
+  durationMs: number,
+): Promise<PhaseRun> {
   const startedAt = nowMs();
   const endAt = startedAt + durationMs;
   let sent = 0;

@@ -59,14 +59,22 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
   const placed = accepted.filter((t) => chains.get(t.commandId)?.has('BidPlaced')).length;
   const rejected = accepted.filter((t) => chains.get(t.commandId)?.has('BidRejected')).length;
   const rows: BenchRow[] = [
-    { metric: `${label}: commands accepted (202 / ack ok)`, value: `${rate(accepted.length, lastAck - run.startedAt)} (${accepted.length} of ${run.sent} in ${((lastAck - run.startedAt) / 1000).toFixed(1)} s, ${run.errors} errors)`, ...(sample.fixed ? { target: `${Math.round((run.sent * 1000) / windowMs)}/s offered` } : {}) },
+    {
+      metric: `${label}: commands accepted (202 / ack ok)`,
+      value: `${rate(accepted.length, lastAck - run.startedAt)} (${accepted.length} of ${run.sent} in ${((lastAck - run.startedAt) / 1000).toFixed(1)} s, ${run.errors} errors)`,
+      ...(sample.fixed ? { target: `${Math.round((run.sent * 1000) / windowMs)}/s offered` } : {}),
+    },
     {
       metric: `${label}: end to end (outcome PROJECTION_UPDATED on auction-board), start to last outcome`,
       value: `${rate(outcomes.length, lastOutcome - run.startedAt)} (${outcomes.length} in ${((lastOutcome - run.startedAt) / 1000).toFixed(1)} s${sample.missing ? `, ${sample.missing} not within ${Math.round(windowMs / 1000)} s + the drain` : ''})`,
       ...(sample.fixed ? {} : { target: '≥ 1,000/s' }),
     },
     { metric: `${label}: t0 → ack (p50 / p95 / p99)`, value: spread(lat('ACK')) },
-    { metric: `${label}: t0 → first PROJECTION_UPDATED`, value: spread(lat('PROJECTION_UPDATED')), ...(sample.fixed && sample.run.sent / ((sample.run.endedAt - sample.run.startedAt) / 1000) >= fixedRate ? { target: 'p99 < 50 ms' } : {}) },
+    {
+      metric: `${label}: t0 → first PROJECTION_UPDATED`,
+      value: spread(lat('PROJECTION_UPDATED')),
+      ...(sample.fixed && sample.run.sent / ((sample.run.endedAt - sample.run.startedAt) / 1000) >= fixedRate ? { target: 'p99 < 50 ms' } : {}),
+    },
     { metric: `${label}: t0 → SAGA_SUCCEEDED`, value: spread(lat('SAGA_SUCCEEDED')) },
     { metric: `${label}: t0 → BidPlaced/BidRejected PROJECTION_UPDATED (auction-board)`, value: spread(lat('OUTCOME_ON_BOARD')) },
     { metric: `${label}: bids placed / rejected`, value: `${placed} / ${rejected}` },
@@ -74,10 +82,16 @@ export function phaseRows(sample: PhaseSample, tracks: readonly Track[], chains:
   ];
   for (const [step, value] of breakdown(accepted, chains)) rows.push({ metric: `${label}: step (median / p99) ${step}`, value });
   rows.push({ metric: `${label}: CPU while sending (% of one core; 2 cores = 200%)`, value: cpuBetween(sample.cpuBefore, sample.cpuAfter, sample.cpuSeconds) });
-  rows.push({ metric: `${label}: suite CPU per command, send to drained (all services and stores, not the bench)`, value: cpuPerCommand(sample, accepted.length) });
+  rows.push({
+    metric: `${label}: suite CPU per command, send to drained (all services and stores, not the bench)`,
+    value: cpuPerCommand(sample, accepted.length),
+  });
   rows.push({ metric: `${label}: whole machine busy while sending (all processes, both cores)`, value: `${Math.round(sample.machineBusy * 100)}%` });
   // Only the aggregators a bid feeds: an idle one's checkpoint may stay behind unrelated traffic, which is no lag.
-  const lag = [...sample.aggregatorLag].filter(([name]) => BID_AGGREGATORS.has(name)).map(([name, l]) => `${name} ${formatMs(l.median)} / ${formatMs(l.p99)}`).join(', ');
+  const lag = [...sample.aggregatorLag]
+    .filter(([name]) => BID_AGGREGATORS.has(name))
+    .map(([name, l]) => `${name} ${formatMs(l.median)} / ${formatMs(l.p99)}`)
+    .join(', ');
   rows.push({ metric: `${label}: aggregator checkpoint lag behind the log head, median / p99 ms (sampled every 100 ms)`, value: lag || 'no samples' });
   const sub = sample.subscriptionLag;
   rows.push({

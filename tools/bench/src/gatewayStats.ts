@@ -14,6 +14,14 @@ export function spread(samples: readonly number[]): string {
   return `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(percentile(sorted, 99))} ms (n=${sorted.length})`;
 }
 
-export const median = (samples: readonly number[]): number => percentile([...samples].sort((a, b) => a - b), 50);
-export const p99 = (samples: readonly number[]): number => percentile([...samples].sort((a, b) => a - b), 99);
+export const median = (samples: readonly number[]): number =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
+export const p99 = (samples: readonly number[]): number =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    99,
+  );
 export { ms as formatMs };

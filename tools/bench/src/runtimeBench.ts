@@ -48,7 +48,11 @@ export const runtimeBench: Benchmark = {
         const ids = Array.from({ length: ENTITIES }, () => randomUUID());
         progress(`seeding ${ENTITIES * COMMANDS_PER_ENTITY} commands over ${ENTITIES} entities`);
         for (let round = 0; round < COMMANDS_PER_ENTITY; round += 1) {
-          await Promise.all(ids.map((id) => store.append(streamNames.command(category, id), [{ type: 'DepositFunds', data: { walletId: id, amount: 1 + round, currency: 'EUR' } }])));
+          await Promise.all(
+            ids.map((id) =>
+              store.append(streamNames.command(category, id), [{ type: 'DepositFunds', data: { walletId: id, amount: 1 + round, currency: 'EUR' } }]),
+            ),
+          );
         }
         progress('one component instance handles them');
         start = performance.now();
@@ -56,7 +60,11 @@ export const runtimeBench: Benchmark = {
         await component.caughtUp;
         const commandsPerSecond = (ENTITIES * COMMANDS_PER_ENTITY * 1000) / (performance.now() - start);
         await component.stop();
-        rows.push({ metric: `commands/s, one instance, ${ENTITIES} entities (${ENTITIES * COMMANDS_PER_ENTITY} commands, catch-up)`, value: perSecond(commandsPerSecond), target: '≥ 2,000/s' });
+        rows.push({
+          metric: `commands/s, one instance, ${ENTITIES} entities (${ENTITIES * COMMANDS_PER_ENTITY} commands, catch-up)`,
+          value: perSecond(commandsPerSecond),
+          target: '≥ 2,000/s',
+        });
       }
 
       // A 10,000-event entity.
@@ -67,7 +75,11 @@ export const runtimeBench: Benchmark = {
         for (let i = 0; i < LONG_STREAM; i += 500) {
           await store.append(
             streamNames.entity(longCategory, longId),
-            Array.from({ length: 500 }, (_, j) => ({ type: 'FundsDeposited' as const, data: { walletId: longId, amount: 1, currency: 'EUR', balance: i + j + 1 }, metadata: { causationId: randomUUID() } })),
+            Array.from({ length: 500 }, (_, j) => ({
+              type: 'FundsDeposited' as const,
+              data: { walletId: longId, amount: 1, currency: 'EUR', balance: i + j + 1 },
+              metadata: { causationId: randomUUID() },
+            })),
           );
         }
         const def = { ...walletFixture, name: longCategory, category: longCategory };
@@ -86,7 +98,16 @@ export const runtimeBench: Benchmark = {
         }
         const entity = await loadEntity(store, def, longId);
         await store.append(streamNames.entity(`${longCategory}:snapshot`, longId), [
-          { type: 'SnapshotRecorded', data: { entityStream: streamNames.entity(longCategory, longId), revision: entity.revision.toString(), state: entity.state, handled: [...entity.handled], schemaVersion: 1 } },
+          {
+            type: 'SnapshotRecorded',
+            data: {
+              entityStream: streamNames.entity(longCategory, longId),
+              revision: entity.revision.toString(),
+              state: entity.state,
+              handled: [...entity.handled],
+              schemaVersion: 1,
+            },
+          },
         ]);
         const snap: number[] = [];
         for (let i = 0; i < 5; i += 1) {
@@ -94,7 +115,12 @@ export const runtimeBench: Benchmark = {
           await loadEntity(store, def, longId, { every: 1_000 });
           snap.push(performance.now() - start);
         }
-        rows.push({ metric: `load a ${LONG_STREAM}-event entity (median of 5)`, value: ms(median(full)), baseline: `client readStream alone ${ms(median(clientOnly))}`, target: '< 150 ms' });
+        rows.push({
+          metric: `load a ${LONG_STREAM}-event entity (median of 5)`,
+          value: ms(median(full)),
+          baseline: `client readStream alone ${ms(median(clientOnly))}`,
+          target: '< 150 ms',
+        });
         rows.push({ metric: `… with a snapshot (${LONG_STREAM} commands remembered)`, value: ms(median(snap)), target: '< 10 ms' });
       }
 
@@ -109,7 +135,10 @@ export const runtimeBench: Benchmark = {
             wallets.map((w) =>
               store.append(
                 streamNames.entity(viewCategory, w),
-                Array.from({ length: 10 }, (_, j) => ({ type: 'FundsDeposited' as const, data: { walletId: w, amount: 1, currency: 'EUR', balance: round + j + 1 } })),
+                Array.from({ length: 10 }, (_, j) => ({
+                  type: 'FundsDeposited' as const,
+                  data: { walletId: w, amount: 1, currency: 'EUR', balance: round + j + 1 },
+                })),
               ),
             ),
           );
@@ -137,7 +166,10 @@ export const runtimeBench: Benchmark = {
         let last;
         for (let i = 0; i < liveEvents; i += 100) {
           const w = wallets[(i / 100) % wallets.length] as string;
-          last = await store.append(streamNames.entity(viewCategory, w), Array.from({ length: 100 }, () => ({ type: 'FundsDeposited' as const, data: { walletId: w, amount: 1, currency: 'EUR', balance: 1 } })));
+          last = await store.append(
+            streamNames.entity(viewCategory, w),
+            Array.from({ length: 100 }, () => ({ type: 'FundsDeposited' as const, data: { walletId: w, amount: 1, currency: 'EUR', balance: 1 } })),
+          );
         }
         await aggregator.waitFor(last?.position ?? { commit: 0n, prepare: 0n }, 120_000);
         const followRate = (liveEvents * 1000) / (performance.now() - start);
@@ -154,10 +186,24 @@ export const runtimeBench: Benchmark = {
         const rebuildRate = (rebuilt.events * 1000) / rebuilt.durationMs;
         const rebuildCpu = (cpuMicros() - cpuStart) / rebuilt.events;
         // The ratio to readAll is the target; CPU per event of this process tells cost from contention on two cores.
-        const versusRaw = (rate: number, cpu: number) => `readAll ${perSecond(rawRate)} (× ${(rate / rawRate).toFixed(2)}); CPU ${cpu.toFixed(0)} µs/event, readAll ${rawCpu.toFixed(0)}`;
-        rows.push({ metric: `aggregator catch-up from scratch, ${PROJECTION_EVENTS} events`, value: perSecond(liveRate), baseline: versusRaw(liveRate, liveCpu) });
-        rows.push({ metric: `aggregator following live appends (${liveEvents} events in 100-event appends)`, value: perSecond(followRate), baseline: 'bounded by the append rate' });
-        rows.push({ metric: `rebuild of ${rebuilt.events} events (incl. swap)`, value: perSecond(rebuildRate), baseline: versusRaw(rebuildRate, rebuildCpu), target: '≥ ½ readAll' });
+        const versusRaw = (rate: number, cpu: number) =>
+          `readAll ${perSecond(rawRate)} (× ${(rate / rawRate).toFixed(2)}); CPU ${cpu.toFixed(0)} µs/event, readAll ${rawCpu.toFixed(0)}`;
+        rows.push({
+          metric: `aggregator catch-up from scratch, ${PROJECTION_EVENTS} events`,
+          value: perSecond(liveRate),
+          baseline: versusRaw(liveRate, liveCpu),
+        });
+        rows.push({
+          metric: `aggregator following live appends (${liveEvents} events in 100-event appends)`,
+          value: perSecond(followRate),
+          baseline: 'bounded by the append rate',
+        });
+        rows.push({
+          metric: `rebuild of ${rebuilt.events} events (incl. swap)`,
+          value: perSecond(rebuildRate),
+          baseline: versusRaw(rebuildRate, rebuildCpu),
+          target: '≥ ½ readAll',
+        });
       }
     } finally {
       await store.close();

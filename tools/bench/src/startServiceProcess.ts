@@ -10,8 +10,14 @@ const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cl
  * production, the store does not share the benchmark's event loop) and
  * resolves with the URL from its ready line.
  */
-export async function startServiceProcess(kind: 'devstore' | 'devmongo', dataDir: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [cli, kind, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+export async function startServiceProcess(
+  kind: 'devstore' | 'devmongo',
+  dataDir: string,
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [cli, kind, '--port', '0', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
   for await (const line of readline.createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
     if (line.startsWith('ready ')) {
       const url = line.slice('ready '.length);

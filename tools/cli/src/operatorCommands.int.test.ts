@@ -32,7 +32,10 @@ describe('operator commands', () => {
   it('views prints view documents without the runtime’s bookkeeping', async () => {
     const mongo = await new MongoClient(devmongo.url).connect();
     const id = randomUUID();
-    await mongo.db('cli').collection<{ _id: string; title: string; _position: string }>('auctions').insertOne({ _id: id, title: 'Lamp', _position: '00000000000000000001/00000000000000000001' });
+    await mongo
+      .db('cli')
+      .collection<{ _id: string; title: string; _position: string }>('auctions')
+      .insertOne({ _id: id, title: 'Lamp', _position: '00000000000000000001/00000000000000000001' });
     await mongo.close();
     const out = await cli('views', 'auctions', '--id', id);
     expect(out.stderr).toContain('1 document(s)');
@@ -101,7 +104,9 @@ describe('operator commands', () => {
     const status = await cli('status', '--json');
     expect(status.stderr).toBe('');
     const report = JSON.parse(status.stdout) as { head: string; consumers: { consumer: string; kind: string; lag: string }[] };
-    expect(report.consumers.map((c) => `${c.kind}:${c.consumer}`)).toEqual(expect.arrayContaining(['saga:bidding', 'policy:settlement', 'aggregator:auction-board']));
+    expect(report.consumers.map((c) => `${c.kind}:${c.consumer}`)).toEqual(
+      expect.arrayContaining(['saga:bidding', 'policy:settlement', 'aggregator:auction-board']),
+    );
     expect(report.consumers.find((c) => c.consumer === 'auction-board')?.lag).toBe('0');
     expect(Number(report.consumers.find((c) => c.consumer === 'bidding')?.lag)).toBeGreaterThan(0);
     expect((await cli('rebuild', 'nope')).stderr).toContain('no aggregator nope');

@@ -14,14 +14,20 @@ afterAll(() => devstore.close());
 describe('causeway seed', () => {
   it('writes valid demo commands to the streams the suite routes them to', async () => {
     const out = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
-      execFile(process.execPath, [bin, 'seed', '--users', '3', '--auctions', '2'], { env: { ...process.env, EVENTSTORE_URL: devstore.url, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr }),
+      execFile(
+        process.execPath,
+        [bin, 'seed', '--users', '3', '--auctions', '2'],
+        { env: { ...process.env, EVENTSTORE_URL: devstore.url, LOG_LEVEL: 'silent' } },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr })),
       ),
     );
     expect(out.stdout).toContain('seeded 3 users (password "demo-password") and 2 auctions');
     const store = MessageStore.connect(devstore.url);
     const commands: Recorded[] = [];
-    const sub = store.subscribe({ filter: { streamPrefixes: ['identity:command-', 'wallet:command-', 'document:command-', 'auction:command-'] }, handle: (m) => void commands.push(m) });
+    const sub = store.subscribe({
+      filter: { streamPrefixes: ['identity:command-', 'wallet:command-', 'document:command-', 'auction:command-'] },
+      handle: (m) => void commands.push(m),
+    });
     await expect.poll(() => commands.length).toBe(3 + 3 + 2 + 2);
     await sub.stop();
     await store.close();

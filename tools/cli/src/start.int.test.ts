@@ -55,7 +55,8 @@ const alive = (pid: number): boolean => {
   }
 };
 
-const storePid = (parent: number, kind: 'devstore' | 'devmongo'): number | undefined => childrenOf(parent).find((c) => c.cmdline.includes(` ${kind} --port`))?.pid;
+const storePid = (parent: number, kind: 'devstore' | 'devmongo'): number | undefined =>
+  childrenOf(parent).find((c) => c.cmdline.includes(` ${kind} --port`))?.pid;
 
 describe('causeway start', () => {
   it('runs durable embedded stores under the data folder, prints the URLs, stops cleanly, and continues from the stored data', async () => {

@@ -79,7 +79,9 @@ describe('causeway contracts check', () => {
     writeGenerated(root, await renderGenerated(loadContracts(root).contracts));
     const report = await checkContracts(root);
     expect(report.problems).toEqual([]);
-    expect(report.compatible.map(formatProblem)).toEqual(['wallets/DepositFunds@1 at /properties/memo: [added-optional-property] optional property "memo" added']);
+    expect(report.compatible.map(formatProblem)).toEqual([
+      'wallets/DepositFunds@1 at /properties/memo: [added-optional-property] optional property "memo" added',
+    ]);
   });
 
   it('catches a stale generated file', async () => {
@@ -88,7 +90,9 @@ describe('causeway contracts check', () => {
     schema.properties.memo = { type: 'string', description: 'Why' };
     writeJson(file, schema);
     const found = await problems();
-    expect(found).toContain('generated/ts/wallets/DepositFundsV1.ts: [generated/stale] generated file is changed; run `causeway contracts generate` and commit the result');
+    expect(found).toContain(
+      'generated/ts/wallets/DepositFundsV1.ts: [generated/stale] generated file is changed; run `causeway contracts generate` and commit the result',
+    );
     expect(found).toContain('generated/validators.js: [generated/stale] generated file is changed; run `causeway contracts generate` and commit the result');
   });
 
@@ -120,13 +124,18 @@ describe('causeway contracts check', () => {
 
   it('checks naming: imperative commands, past-tense events, $id matching the path, unique types', async () => {
     writeJson('auctions/events/BidPlace.v1.schema.json', { ...readJson('auctions/events/BidPlaced.v1.schema.json'), $id: 'auctions/BidPlace@1' });
-    writeJson('auctions/commands/AuctionClosed.v1.schema.json', { ...readJson('auctions/commands/CloseAuction.v1.schema.json'), $id: 'auctions/AuctionClosed@1' });
+    writeJson('auctions/commands/AuctionClosed.v1.schema.json', {
+      ...readJson('auctions/commands/CloseAuction.v1.schema.json'),
+      $id: 'auctions/AuctionClosed@1',
+    });
     writeJson('wallets/commands/PlaceBid.v1.schema.json', { ...readJson('auctions/commands/PlaceBid.v1.schema.json'), $id: 'auctions/PlaceBid@1' });
     writeFileSync(schemaPath('wallets/notes.txt'), 'stray');
     const found = await problems();
     expect(found.some((p) => p.startsWith('auctions/BidPlace@1: [naming/event-past-tense]'))).toBe(true);
     expect(found.some((p) => p.startsWith('auctions/AuctionClosed@1: [naming/command-imperative]'))).toBe(true);
-    expect(found).toContain('wallets/PlaceBid@1 at /$id: [naming/id-matches-path] $id is "auctions/PlaceBid@1" but the file wallets/commands/PlaceBid.v1.schema.json requires "wallets/PlaceBid@1"');
+    expect(found).toContain(
+      'wallets/PlaceBid@1 at /$id: [naming/id-matches-path] $id is "auctions/PlaceBid@1" but the file wallets/commands/PlaceBid.v1.schema.json requires "wallets/PlaceBid@1"',
+    );
     expect(found.some((p) => p.startsWith('wallets/PlaceBid@1: [naming/unique-type]'))).toBe(true);
     expect(found).toContain('wallets/notes.txt: [naming/location] a context folder holds only commands/ and events/');
   });
@@ -152,7 +161,10 @@ describe('causeway contracts check', () => {
 
     it("passes when the upcaster's output validates, and the generated registry wires it", async () => {
       writeV2();
-      writeFileSync(schemaPath('wallets/commands/DepositFunds.v2.upcast.ts'), "export default (data: Record<string, unknown>) => ({ ...data, source: 'transfer' });\n");
+      writeFileSync(
+        schemaPath('wallets/commands/DepositFunds.v2.upcast.ts'),
+        "export default (data: Record<string, unknown>) => ({ ...data, source: 'transfer' });\n",
+      );
       writeGenerated(root, await renderGenerated(loadContracts(root).contracts));
       expect(await problems()).toEqual([]);
       const registry = readFileSync(schemaPath('generated/registry.ts'), 'utf8');
@@ -160,9 +172,12 @@ describe('causeway contracts check', () => {
       expect(readFileSync(schemaPath('generated/types.ts'), 'utf8')).toContain('DepositFundsV2 as DepositFunds');
     });
 
-    it("runs every v1 example through the upcaster and validates the output against v2", async () => {
+    it('runs every v1 example through the upcaster and validates the output against v2', async () => {
       writeV2();
-      writeFileSync(schemaPath('wallets/commands/DepositFunds.v2.upcast.ts'), "export default (data: Record<string, unknown>) => ({ ...data, source: 'cash' });\n");
+      writeFileSync(
+        schemaPath('wallets/commands/DepositFunds.v2.upcast.ts'),
+        "export default (data: Record<string, unknown>) => ({ ...data, source: 'cash' });\n",
+      );
       const found = await problems();
       expect(found).toContain(
         'wallets/DepositFunds@2 at wallets/DepositFunds@1/examples/0: [upcaster/invalid-output] upcast of example 0 of wallets/DepositFunds@1 is not a valid wallets/DepositFunds@2: data/source must be one of ["card","transfer"], got "cash"',
@@ -181,10 +196,17 @@ describe('causeway contracts check', () => {
     const contexts = [...new Set(loadContracts(root).contracts.map((c) => c.context))];
     const files = ['__init__.py', 'shared.py', ...contexts.map((c) => `${c}.py`)];
     execFileSync('python3', ['-m', 'py_compile', ...files.map((f) => path.join(dir, f))], { stdio: 'pipe' });
-    const out = execFileSync('python3', ['-c', 'import causeway_contracts as c; from causeway_contracts.auctions import PlaceBidV1; print(len(c.CONTRACT_IDS), sorted(PlaceBidV1.__required_keys__))'], {
-      cwd: path.join(root, 'generated/python'),
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      'python3',
+      [
+        '-c',
+        'import causeway_contracts as c; from causeway_contracts.auctions import PlaceBidV1; print(len(c.CONTRACT_IDS), sorted(PlaceBidV1.__required_keys__))',
+      ],
+      {
+        cwd: path.join(root, 'generated/python'),
+        encoding: 'utf8',
+      },
+    );
     expect(out.trim()).toBe(`${loadContracts(root).contracts.length} ['amount', 'auctionId', 'bidId', 'bidderId', 'currency']`);
   });
 

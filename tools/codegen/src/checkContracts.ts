@@ -33,7 +33,11 @@ export async function checkContracts(root: string, options: CheckOptions = {}): 
   try {
     ajv = createAjv(contracts);
   } catch (error) {
-    return { contracts: contracts.length, problems: [...problems, { schema: '(all)', pointer: '', rule: 'schema/invalid', message: (error as Error).message }], compatible };
+    return {
+      contracts: contracts.length,
+      problems: [...problems, { schema: '(all)', pointer: '', rule: 'schema/invalid', message: (error as Error).message }],
+      compatible,
+    };
   }
   problems.push(...checkExamples(contracts, ajv));
 
@@ -48,7 +52,11 @@ export async function checkContracts(root: string, options: CheckOptions = {}): 
     const changes: SchemaChange[] = compareSchemas(released.schema, now.bundled);
     for (const change of changes) {
       const p = { schema: id, pointer: change.pointer, rule: change.rule, message: change.message };
-      if (change.breaking) problems.push({ ...p, message: `${change.message} (breaking change to a released contract: add ${now.type}.v${now.version + 1} with an upcaster instead)` });
+      if (change.breaking)
+        problems.push({
+          ...p,
+          message: `${change.message} (breaking change to a released contract: add ${now.type}.v${now.version + 1} with an upcaster instead)`,
+        });
       else compatible.push(p);
     }
   }
@@ -56,7 +64,12 @@ export async function checkContracts(root: string, options: CheckOptions = {}): 
 
   if (options.generated !== false && problems.length === 0) {
     for (const s of staleGenerated(root, await renderGenerated(contracts))) {
-      problems.push({ schema: s.file, pointer: '', rule: 'generated/stale', message: `generated file is ${s.problem}; run \`causeway contracts generate\` and commit the result` });
+      problems.push({
+        schema: s.file,
+        pointer: '',
+        rule: 'generated/stale',
+        message: `generated file is ${s.problem}; run \`causeway contracts generate\` and commit the result`,
+      });
     }
   }
   return { contracts: contracts.length, problems, compatible };

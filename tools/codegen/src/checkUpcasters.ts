@@ -16,12 +16,18 @@ export async function checkUpcasters(root: string, contracts: readonly ContractS
   const byKey = new Map(contracts.map((c) => [`${c.context}/${c.type}@${c.version}`, c]));
   for (const c of contracts) {
     if (c.version === 1) {
-      if (c.upcasterFile) problems.push({ schema: c.id, pointer: '', rule: 'upcaster/unexpected', message: `${c.upcasterFile}: version 1 has nothing to upcast from` });
+      if (c.upcasterFile)
+        problems.push({ schema: c.id, pointer: '', rule: 'upcaster/unexpected', message: `${c.upcasterFile}: version 1 has nothing to upcast from` });
       continue;
     }
     const previous = byKey.get(`${c.context}/${c.type}@${c.version - 1}`);
     if (!c.upcasterFile) {
-      problems.push({ schema: c.id, pointer: '', rule: 'upcaster/missing', message: `a new version needs an upcaster from v${c.version - 1}: create ${c.file.replace(/\.schema\.json$/, '.upcast.ts')}` });
+      problems.push({
+        schema: c.id,
+        pointer: '',
+        rule: 'upcaster/missing',
+        message: `a new version needs an upcaster from v${c.version - 1}: create ${c.file.replace(/\.schema\.json$/, '.upcast.ts')}`,
+      });
       continue;
     }
     if (!previous) continue;
@@ -46,12 +52,22 @@ export async function checkUpcasters(root: string, contracts: readonly ContractS
       try {
         output = upcast(structuredClone(example));
       } catch (error) {
-        problems.push({ schema: c.id, pointer: `${previous.id}/examples/${i}`, rule: 'upcaster/throws', message: `upcaster threw on example ${i} of ${previous.id}: ${(error as Error).message}` });
+        problems.push({
+          schema: c.id,
+          pointer: `${previous.id}/examples/${i}`,
+          rule: 'upcaster/throws',
+          message: `upcaster threw on example ${i} of ${previous.id}: ${(error as Error).message}`,
+        });
         continue;
       }
       if (validate && !validate(output)) {
         for (const issue of describeIssues(validate.errors)) {
-          problems.push({ schema: c.id, pointer: `${previous.id}/examples/${i}`, rule: 'upcaster/invalid-output', message: `upcast of example ${i} of ${previous.id} is not a valid ${c.id}: ${issue.message}` });
+          problems.push({
+            schema: c.id,
+            pointer: `${previous.id}/examples/${i}`,
+            rule: 'upcaster/invalid-output',
+            message: `upcast of example ${i} of ${previous.id} is not a valid ${c.id}: ${issue.message}`,
+          });
         }
       }
     }

@@ -13,14 +13,36 @@ const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' &&
 const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const types = (n: Node): string[] | undefined =>
-  n.type === undefined ? undefined : (Array.isArray(n.type) ? n.type.map(String) : [String(n.type)]).flatMap((t) => (t === 'number' ? ['number', 'integer'] : [t]));
+  n.type === undefined
+    ? undefined
+    : (Array.isArray(n.type) ? n.type.map(String) : [String(n.type)]).flatMap((t) => (t === 'number' ? ['number', 'integer'] : [t]));
 
 // Keywords that only annotate: changing them never breaks a reader or writer.
 const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment', 'default', 'deprecated', '$schema']);
 // Keywords compared by the rules below; anything else changed is treated as breaking.
 const HANDLED = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'enum', 'const', 'format', 'pattern', 'items', 'oneOf', 'anyOf',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', '$ref', 'definitions', '$id',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'enum',
+  'const',
+  'format',
+  'pattern',
+  'items',
+  'oneOf',
+  'anyOf',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  '$ref',
+  'definitions',
+  '$id',
 ]);
 const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'] as const;
 const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'] as const;
@@ -69,15 +91,27 @@ export function compareSchemas(released: JsonSchema, current: JsonSchema): Schem
       }
     }
     if (!same(o.const, n.const)) {
-      add(`${at}/const`, n.const === undefined ? 'removed-const' : 'changed-const', n.const !== undefined, `const ${JSON.stringify(o.const)} → ${JSON.stringify(n.const)}`);
+      add(
+        `${at}/const`,
+        n.const === undefined ? 'removed-const' : 'changed-const',
+        n.const !== undefined,
+        `const ${JSON.stringify(o.const)} → ${JSON.stringify(n.const)}`,
+      );
     }
     if (o.format !== n.format) {
       if (n.format === undefined) add(`${at}/format`, 'removed-format', false, `format ${String(o.format)} dropped`);
-      else add(`${at}/format`, 'changed-format', true, `format ${o.format === undefined ? 'added' : `changed from ${String(o.format)}`} to ${String(n.format)}`);
+      else
+        add(`${at}/format`, 'changed-format', true, `format ${o.format === undefined ? 'added' : `changed from ${String(o.format)}`} to ${String(n.format)}`);
     }
     if (o.pattern !== n.pattern) {
       if (n.pattern === undefined) add(`${at}/pattern`, 'removed-pattern', false, 'pattern dropped');
-      else add(`${at}/pattern`, 'changed-pattern', true, `pattern ${o.pattern === undefined ? 'added' : `changed from ${String(o.pattern)}`} to ${String(n.pattern)}`);
+      else
+        add(
+          `${at}/pattern`,
+          'changed-pattern',
+          true,
+          `pattern ${o.pattern === undefined ? 'added' : `changed from ${String(o.pattern)}`} to ${String(n.pattern)}`,
+        );
     }
     for (const k of LOWER_BOUNDS) {
       const a = o[k] as number | undefined;
@@ -107,7 +141,8 @@ export function compareSchemas(released: JsonSchema, current: JsonSchema): Schem
     }
     for (const k of addedProps) {
       if (nReq.has(k)) add(`${at}/required`, 'new-required-property', true, `new property "${k}" is required`);
-      else if (o.additionalProperties === false || o.properties !== undefined) add(`${at}/properties/${esc(k)}`, 'added-optional-property', false, `optional property "${k}" added`);
+      else if (o.additionalProperties === false || o.properties !== undefined)
+        add(`${at}/properties/${esc(k)}`, 'added-optional-property', false, `optional property "${k}" added`);
     }
     for (const k of Object.keys(np)) {
       if (k in op) {
@@ -121,7 +156,8 @@ export function compareSchemas(released: JsonSchema, current: JsonSchema): Schem
     if (!same(oAdd, nAdd)) {
       const oOpen = oAdd === undefined || oAdd === true;
       const nOpen = nAdd === undefined || nAdd === true;
-      if (oOpen && !nOpen) add(`${at}/additionalProperties`, 'tightened-additional-properties', true, 'additionalProperties tightened: unknown properties no longer accepted');
+      if (oOpen && !nOpen)
+        add(`${at}/additionalProperties`, 'tightened-additional-properties', true, 'additionalProperties tightened: unknown properties no longer accepted');
       else if (!oOpen && nOpen) add(`${at}/additionalProperties`, 'loosened-additional-properties', false, 'additionalProperties loosened');
       else if (isNode(oAdd) && isNode(nAdd)) walk(oAdd, nAdd, `${at}/additionalProperties`, depth + 1);
       else add(`${at}/additionalProperties`, 'changed-additional-properties', true, 'additionalProperties changed');
@@ -145,7 +181,8 @@ export function compareSchemas(released: JsonSchema, current: JsonSchema): Schem
       // Each released variant must survive unchanged somewhere in the new list.
       const lost = ov.filter((v) => !nv.some((w) => same(resolve(released, v), resolve(current, w))));
       if (lost.length) ov.forEach((v, i) => nv[i] && !same(v, nv[i]) && walk(v, nv[i] as Node, `${at}/${k}/${i}`, depth + 1));
-      if (lost.length && !changes.some((c) => c.pointer.startsWith(`${at}/${k}/`) && c.breaking)) add(`${at}/${k}`, `narrowed-${k}`, true, `${lost.length} variant(s) of ${k} removed or changed`);
+      if (lost.length && !changes.some((c) => c.pointer.startsWith(`${at}/${k}/`) && c.breaking))
+        add(`${at}/${k}`, `narrowed-${k}`, true, `${lost.length} variant(s) of ${k} removed or changed`);
       if (!lost.length) add(`${at}/${k}`, `widened-${k}`, false, `${k} gained ${nv.length - ov.length} variant(s)`);
     }
 

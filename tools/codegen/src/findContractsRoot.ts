@@ -12,7 +12,8 @@ export function findContractsRoot(from = process.cwd()): string {
       if (json.workspaces) return path.join(dir, 'contracts');
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new CausewayError('USAGE', `no Causeway workspace (package.json with workspaces and a contracts/ folder) above ${from}; pass --dir`);
+    if (parent === dir)
+      throw new CausewayError('USAGE', `no Causeway workspace (package.json with workspaces and a contracts/ folder) above ${from}; pass --dir`);
     dir = parent;
   }
 }

@@ -69,7 +69,16 @@ export function generatePython(contracts: readonly ContractSource[]): Map<string
   const ids = contracts.map((c) => `    ${JSON.stringify(c.type + '@' + c.version)}: ${JSON.stringify(c.id)},`);
   files.set(
     'python/causeway_contracts/__init__.py',
-    [...head, `from . import ${['shared', ...contexts].join(', ')}  # noqa: F401`, '', '# "<Type>@<N>" -> contract id', 'CONTRACT_IDS = {', ...ids, '}', ''].join('\n'),
+    [
+      ...head,
+      `from . import ${['shared', ...contexts].join(', ')}  # noqa: F401`,
+      '',
+      '# "<Type>@<N>" -> contract id',
+      'CONTRACT_IDS = {',
+      ...ids,
+      '}',
+      '',
+    ].join('\n'),
   );
   return files;
 }

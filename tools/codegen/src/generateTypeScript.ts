@@ -29,7 +29,11 @@ function forTypes(c: ContractSource): JsonSchema {
     }
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, inline(v)]));
   };
-  const kept = Object.fromEntries(Object.entries(defs).filter(([, d]) => !isScalarDefinition(d)).map(([k, d]) => [k, inline(d)]));
+  const kept = Object.fromEntries(
+    Object.entries(defs)
+      .filter(([, d]) => !isScalarDefinition(d))
+      .map(([k, d]) => [k, inline(d)]),
+  );
   return { ...(inline(rest) as JsonSchema), ...(Object.keys(kept).length ? { definitions: kept } : {}), title: versionedName(c) };
 }
 

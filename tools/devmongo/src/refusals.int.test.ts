@@ -42,17 +42,50 @@ it('refuses unknown command fields instead of ignoring them', async () => {
 
 it('names refused query operators and stages', async () => {
   expect((await failure(() => db.collection('c').find({ $where: 'true' }).toArray())).message).toContain('$where');
-  expect((await failure(() => db.collection('c').find({ $text: { $search: 'x' } }).toArray())).message).toContain('$text');
-  const out = await failure(() => db.collection('c').aggregate([{ $out: 'copy' }]).toArray());
+  expect(
+    (
+      await failure(() =>
+        db
+          .collection('c')
+          .find({ $text: { $search: 'x' } })
+          .toArray(),
+      )
+    ).message,
+  ).toContain('$text');
+  const out = await failure(() =>
+    db
+      .collection('c')
+      .aggregate([{ $out: 'copy' }])
+      .toArray(),
+  );
   expect([out.code, out.message.includes('$out')]).toEqual([2, true]);
-  const expr = await failure(() => db.collection('c').aggregate([{ $project: { y: { $frobnicate: 1 } } }]).toArray());
+  const expr = await failure(() =>
+    db
+      .collection('c')
+      .aggregate([{ $project: { y: { $frobnicate: 1 } } }])
+      .toArray(),
+  );
   expect(expr.message).toContain('$frobnicate');
 });
 
 it('refuses regex options and syntax JavaScript cannot honour, and keeps the connection', async () => {
-  const extended = await failure(() => db.collection('c').find({ s: new BSONRegExp('x # comment', 'x') }).toArray());
+  const extended = await failure(() =>
+    db
+      .collection('c')
+      .find({ s: new BSONRegExp('x # comment', 'x') })
+      .toArray(),
+  );
   expect([extended.code, extended.message.includes("'x'")]).toEqual([2, true]);
-  expect((await failure(() => db.collection('c').find({ s: new BSONRegExp('(?i)X', '') }).toArray())).code).toBe(2);
+  expect(
+    (
+      await failure(() =>
+        db
+          .collection('c')
+          .find({ s: new BSONRegExp('(?i)X', '') })
+          .toArray(),
+      )
+    ).code,
+  ).toBe(2);
   expect(await db.collection('c').countDocuments({ s: new BSONRegExp('^X$', 'i') })).toBe(1);
   expect((await db.command({ ping: 1 })).ok).toBe(1);
 });
@@ -61,12 +94,26 @@ it('refuses range queries on Int64 values beyond 2^53 rather than answering wron
   const big = Long.fromString('9007199254740993');
   await db.collection('longs').insertOne({ p: big });
   expect((await db.collection('longs').find({ p: big }).toArray()).length).toBe(1);
-  const error = await failure(() => db.collection('longs').find({ p: { $gt: big } }).toArray());
+  const error = await failure(() =>
+    db
+      .collection('longs')
+      .find({ p: { $gt: big } })
+      .toArray(),
+  );
   expect([error.code, error.message.includes('Int64')]).toEqual([2, true]);
 });
 
 it('refuses non-simple collation, let variables, explain and positional projection', async () => {
-  expect((await failure(() => db.collection('c').find({}, { collation: { locale: 'fr' } }).toArray())).code).toBe(2);
+  expect(
+    (
+      await failure(() =>
+        db
+          .collection('c')
+          .find({}, { collation: { locale: 'fr' } })
+          .toArray(),
+      )
+    ).code,
+  ).toBe(2);
   expect((await failure(() => db.collection('c').find({}).project({ 'a.$': 1 }).toArray())).code).toBe(2);
   expect((await failure(() => db.command({ aggregate: 'c', pipeline: [], explain: true }))).code).toBe(2);
   expect((await failure(() => db.collection('c').updateOne({ _id: 1 as never }, { $set: { s: 'y' } }, { let: { v: 1 } }))).code).toBe(2);
@@ -75,9 +122,7 @@ it('refuses non-simple collation, let variables, explain and positional projecti
 it('refuses index types and options it cannot honour', async () => {
   expect((await failure(() => db.collection('c').createIndex({ s: 1 }, { expireAfterSeconds: 60 }))).code).toBe(72);
   expect((await failure(() => db.collection('c').createIndex({ s: 'text' }))).code).toBe(2);
-  expect((await failure(() => db.collection('c').createIndex({ s: 1 }, { partialFilterExpression: { s: 'x' } }))).message).toContain(
-    'partialFilterExpression',
-  );
+  expect((await failure(() => db.collection('c').createIndex({ s: 1 }, { partialFilterExpression: { s: 'x' } }))).message).toContain('partialFilterExpression');
 });
 
 it('refuses collection options (capped, validators, views…) by name', async () => {

@@ -113,7 +113,15 @@ it('keeps every acknowledged write when killed in the middle of a write stream',
     const second = await spawnDevMongo(dir);
     running.push(second);
     await withClient(second.url, async (reader) => {
-      const ids = new Set((await reader.db('app').collection<{ _id: number }>('stream').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+      const ids = new Set(
+        (
+          await reader
+            .db('app')
+            .collection<{ _id: number }>('stream')
+            .find({}, { projection: { _id: 1 } })
+            .toArray()
+        ).map((d) => d._id),
+      );
       const missing = acknowledged.filter((id) => !ids.has(id));
       expect(missing).toEqual([]);
       expect(ids.size).toBeGreaterThanOrEqual(acknowledged.length);

@@ -102,7 +102,11 @@ describe('bad input writes nothing', () => {
 
   it('refuses an invalid event id, even after valid events', async () => {
     const stream = `raw-badid-${crypto.randomUUID()}`;
-    const { error } = await append([{ options: { stream_identifier: name(stream), any: {} } }, proposed({ string: crypto.randomUUID() }), proposed({ string: 'nope' })]);
+    const { error } = await append([
+      { options: { stream_identifier: name(stream), any: {} } },
+      proposed({ string: crypto.randomUUID() }),
+      proposed({ string: 'nope' }),
+    ]);
     expect(error?.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect((await readStream(stream)).messages[0]?.['content']).toBe('stream_not_found');
   });
@@ -124,7 +128,13 @@ describe('bad input writes nothing', () => {
 
   it('refuses an append over 1 MiB on the unary Append path with the typed trailer', async () => {
     const stream = `raw-big-${crypto.randomUUID()}`;
-    const big = { proposed_message: { id: { string: crypto.randomUUID() }, metadata: { type: 'T', 'content-type': 'application/octet-stream' }, data: Buffer.alloc(1024 * 1024 + 1) } };
+    const big = {
+      proposed_message: {
+        id: { string: crypto.randomUUID() },
+        metadata: { type: 'T', 'content-type': 'application/octet-stream' },
+        data: Buffer.alloc(1024 * 1024 + 1),
+      },
+    };
     const { error } = await append([{ options: { stream_identifier: name(stream), any: {} } }, big]);
     expect(error?.metadata.get('exception')).toEqual(['maximum-append-size-exceeded']);
     expect(error?.metadata.get('maximum-append-size')).toEqual(['1048576']);
@@ -133,7 +143,13 @@ describe('bad input writes nothing', () => {
 
   it('gives the typed error, not a transport failure, for one event several MiB large', async () => {
     const stream = `raw-huge-${crypto.randomUUID()}`;
-    const huge = { proposed_message: { id: { string: crypto.randomUUID() }, metadata: { type: 'T', 'content-type': 'application/octet-stream' }, data: Buffer.alloc(6 * 1024 * 1024) } };
+    const huge = {
+      proposed_message: {
+        id: { string: crypto.randomUUID() },
+        metadata: { type: 'T', 'content-type': 'application/octet-stream' },
+        data: Buffer.alloc(6 * 1024 * 1024),
+      },
+    };
     const { error } = await append([{ options: { stream_identifier: name(stream), any: {} } }, huge]);
     expect(error?.metadata.get('exception')).toEqual(['maximum-append-size-exceeded']);
   });
@@ -142,7 +158,9 @@ describe('bad input writes nothing', () => {
 describe('flow control', () => {
   it('stops reading the log for a subscriber that stops reading, and resumes without loss', async () => {
     const stream = `raw-flow-${crypto.randomUUID()}`;
-    const call = streams.Read({ options: { stream: { stream_identifier: name(stream), start: {} }, subscription: {}, no_filter: {}, uuid_option: { string: {} } } });
+    const call = streams.Read({
+      options: { stream: { stream_identifier: name(stream), start: {} }, subscription: {}, no_filter: {}, uuid_option: { string: {} } },
+    });
     const received: Record<string, unknown>[] = [];
     call.on('error', () => undefined); // the cancel at the end
     await new Promise<void>((resolve) => call.once('data', () => resolve()));
@@ -152,7 +170,9 @@ describe('flow control', () => {
     call.pause();
     const before = store.stats().eventsRead;
     const total = 5000;
-    const message = () => ({ proposed_message: { id: { string: crypto.randomUUID() }, metadata: { type: 'T', 'content-type': 'application/json' }, data: Buffer.alloc(1000, 32) } });
+    const message = () => ({
+      proposed_message: { id: { string: crypto.randomUUID() }, metadata: { type: 'T', 'content-type': 'application/json' }, data: Buffer.alloc(1000, 32) },
+    });
     for (let i = 0; i < total / 500; i += 1) {
       const { error } = await append([{ options: { stream_identifier: name(stream), any: {} } }, ...Array.from({ length: 500 }, message)]);
       expect(error).toBeNull();
@@ -198,9 +218,19 @@ describe('wire details', () => {
     const ok = crypto.randomUUID();
     const wrong = crypto.randomUUID();
     const message = (id: object) => ({ id, metadata: { type: 'T', 'content-type': 'application/json' }, data: Buffer.from('{}') });
-    call.write({ correlation_id: { string: ok }, options: { stream_identifier: name(stream), no_stream: {} }, proposed_messages: [message({ string: crypto.randomUUID() })], is_final: false });
+    call.write({
+      correlation_id: { string: ok },
+      options: { stream_identifier: name(stream), no_stream: {} },
+      proposed_messages: [message({ string: crypto.randomUUID() })],
+      is_final: false,
+    });
     call.write({ correlation_id: { string: ok }, proposed_messages: [message({ string: crypto.randomUUID() })], is_final: true });
-    call.write({ correlation_id: { string: wrong }, options: { stream_identifier: name(stream), stream_position: '7' }, proposed_messages: [message({ string: crypto.randomUUID() })], is_final: true });
+    call.write({
+      correlation_id: { string: wrong },
+      options: { stream_identifier: name(stream), stream_position: '7' },
+      proposed_messages: [message({ string: crypto.randomUUID() })],
+      is_final: true,
+    });
     call.end();
     await done;
     const byId = new Map(answers.map((a) => [(a['correlation_id'] as { string: string }).string, a]));

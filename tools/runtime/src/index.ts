@@ -27,7 +27,14 @@ export { definePolicy, type PolicyDefinition } from './policies/PolicyDefinition
 export { runPolicy, type PolicyOptions } from './policies/runPolicy.ts';
 
 // Aggregators (read side, §8).
-export { defineAggregator, type AggregatorDefinition, type ViewChange, type ViewIndex, type ViewPipeline, type ViewUpdate } from './aggregators/AggregatorDefinition.ts';
+export {
+  defineAggregator,
+  type AggregatorDefinition,
+  type ViewChange,
+  type ViewIndex,
+  type ViewPipeline,
+  type ViewUpdate,
+} from './aggregators/AggregatorDefinition.ts';
 export { runAggregator, type AggregatorOptions, type RunningAggregator } from './aggregators/runAggregator.ts';
 export { CHECKPOINTS } from './aggregators/ViewWriter.ts';
 export { POSITION_FIELD, type ViewDocument } from './aggregators/toBulkOperations.ts';

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CommandType, EventType } from '@causeway/contracts';
 import { CausewayError } from '@causeway/errors';
-import { streamNames, type AggregatorDefinition, type CommandRoute, type ComponentDefinition, type PolicyDefinition, type SagaDefinition } from '@causeway/runtime';
+import {
+  streamNames,
+  type AggregatorDefinition,
+  type CommandRoute,
+  type ComponentDefinition,
+  type PolicyDefinition,
+  type SagaDefinition,
+} from '@causeway/runtime';
 import type { SuiteAggregator } from './defineSuiteAggregator.ts';
 import { findServices } from './findServices.ts';
 import { findWorkspaceRoot } from './findWorkspaceRoot.ts';

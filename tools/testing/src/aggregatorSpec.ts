@@ -48,7 +48,8 @@ export function aggregatorSpec(definition: AggregatorDefinition) {
           const mongo = await new MongoClient(devmongo.url).connect();
           try {
             const db = mongo.db(`spec_${randomUUID().slice(0, 8)}`);
-            for (const e of events) await store.append(e.stream, [{ ...(e.id ? { id: e.id } : {}), type: e.type, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) }]);
+            for (const e of events)
+              await store.append(e.stream, [{ ...(e.id ? { id: e.id } : {}), type: e.type, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) }]);
             const once = await project(definition, store, db);
             await db.collection(CHECKPOINTS).deleteMany({});
             const twice = await project(definition, store, db);
@@ -58,8 +59,7 @@ export function aggregatorSpec(definition: AggregatorDefinition) {
             for (const [name, docs] of Object.entries(expected)) {
               const actual = once[name] ?? [];
               const sorted = [...docs].sort((a, b) => String(a._id).localeCompare(String(b._id)));
-              const ok =
-                actual.length === sorted.length && sorted.every((d, i) => (exact ? isDeepStrictEqual(actual[i], d) : matchPartial(actual[i], d)));
+              const ok = actual.length === sorted.length && sorted.every((d, i) => (exact ? isDeepStrictEqual(actual[i], d) : matchPartial(actual[i], d)));
               if (!ok) throw new SpecFailure(`${definition.name}: ${name} holds other documents`, sorted, actual);
             }
           } finally {

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandType, EventType } from '@causeway/contracts';
 import { CausewayError, isCausewayError, type ErrorCode } from '@causeway/errors';
-import { runComponent, streamNames, type ComponentDefinition, type EmittedEvent, type MessageStore, type Outgoing, type Recorded, type RecordedCommand } from '@causeway/runtime';
+import {
+  runComponent,
+  streamNames,
+  type ComponentDefinition,
+  type EmittedEvent,
+  type MessageStore,
+  type Outgoing,
+  type Recorded,
+  type RecordedCommand,
+} from '@causeway/runtime';
 import { decideCommand, emptyEntity, foldEntity } from '@causeway/runtime/internal';
 import { matchPartial, projectLike } from './matchPartial.ts';
 import { SpecFailure } from './SpecFailure.ts';
@@ -9,7 +18,9 @@ import { SpecFailure } from './SpecFailure.ts';
 type DeepPartial<T> = T extends readonly (infer U)[] ? readonly DeepPartial<U>[] : T extends object ? { readonly [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** An expected event: its type and, optionally, the part of its data that matters. */
-export type ExpectedEvent<E extends EventType> = { [T in E]: { readonly type: T; readonly data?: DeepPartial<Extract<EmittedEvent<E>, { type: T }>['data']> } }[E];
+export type ExpectedEvent<E extends EventType> = {
+  [T in E]: { readonly type: T; readonly data?: DeepPartial<Extract<EmittedEvent<E>, { type: T }>['data']> };
+}[E];
 
 /** The command under test; `at` is its recorded time (decide reads time from the command). */
 export type SpecCommand<C extends CommandType> = Outgoing<C> & { readonly id?: string; readonly at?: Date; readonly userId?: string };
@@ -19,9 +30,14 @@ export type SpecMode = { readonly kind: 'pure' } | { readonly kind: 'runtime'; r
 
 export const pure: SpecMode = { kind: 'pure' };
 /** Runtime mode; the store is looked up when a spec runs, so it can come from a beforeAll hook. */
-export const throughRuntime = (store: MessageStore | (() => MessageStore)): SpecMode => ({ kind: 'runtime', store: typeof store === 'function' ? store : () => store });
+export const throughRuntime = (store: MessageStore | (() => MessageStore)): SpecMode => ({
+  kind: 'runtime',
+  store: typeof store === 'function' ? store : () => store,
+});
 
-type Outcome = { readonly kind: 'events'; readonly events: readonly { type: string; data: unknown }[] } | { readonly kind: 'threw'; readonly error: { message: string; code?: string } };
+type Outcome =
+  | { readonly kind: 'events'; readonly events: readonly { type: string; data: unknown }[] }
+  | { readonly kind: 'threw'; readonly error: { message: string; code?: string } };
 
 export interface ComponentSpecOptions<C extends CommandType> {
   /** Entity a command targets. Default: the data field `<category>Id`. */
@@ -44,7 +60,8 @@ export function componentSpec<S, C extends CommandType, E extends EventType>(
     options.entityIdOf ??
     ((command: SpecCommand<C>) => {
       const id = (command.data as unknown as Record<string, unknown>)[`${definition.category}Id`];
-      if (typeof id !== 'string') throw new CausewayError('USAGE', `spec: cannot tell the entity of ${command.type}: pass entityIdOf (no data.${definition.category}Id)`);
+      if (typeof id !== 'string')
+        throw new CausewayError('USAGE', `spec: cannot tell the entity of ${command.type}: pass entityIdOf (no data.${definition.category}Id)`);
       return id;
     });
 
@@ -86,9 +103,19 @@ export function componentSpec<S, C extends CommandType, E extends EventType>(
     const isolated = { ...definition, name: category, category };
     const entityId = entityIdOf(command);
     const stream = streamNames.entity(category, entityId);
-    if (given.length > 0) await store.append(stream, given.map((e) => ({ type: e.type, data: e.data })), { expectedRevision: 'no_stream' });
+    if (given.length > 0)
+      await store.append(
+        stream,
+        given.map((e) => ({ type: e.type, data: e.data })),
+        { expectedRevision: 'no_stream' },
+      );
     await store.append(streamNames.command(category, entityId), [
-      { ...(command.id ? { id: command.id } : {}), type: command.type, data: command.data, ...(command.userId ? { metadata: { userId: command.userId } } : {}) },
+      {
+        ...(command.id ? { id: command.id } : {}),
+        type: command.type,
+        data: command.data,
+        ...(command.userId ? { metadata: { userId: command.userId } } : {}),
+      },
     ]);
     const running = await runComponent(isolated, { store, maxAttempts: 1 });
     await running.caughtUp;
@@ -117,9 +144,12 @@ export function componentSpec<S, C extends CommandType, E extends EventType>(
           const assertions = {
             /** Exactly these events, in order; data matched partially. */
             async then(expected: readonly ExpectedEvent<E>[]) {
-              if (typeof expected === 'function') throw new CausewayError('USAGE', 'a spec is not a promise: call .then([...events]) with the expected events instead of awaiting when()');
+              if (typeof expected === 'function')
+                throw new CausewayError('USAGE', 'a spec is not a promise: call .then([...events]) with the expected events instead of awaiting when()');
               const actual = await emitted(`expected ${expected.length} event(s)`);
-              const ok = actual.length === expected.length && expected.every((e, i) => actual[i]?.type === e.type && (e.data === undefined || matchPartial(actual[i]?.data, e.data)));
+              const ok =
+                actual.length === expected.length &&
+                expected.every((e, i) => actual[i]?.type === e.type && (e.data === undefined || matchPartial(actual[i]?.data, e.data)));
               if (!ok) {
                 throw new SpecFailure(
                   `${command.type} did not emit the expected events`,

@@ -46,7 +46,10 @@ describe('componentSpec, pure', () => {
       evolve: (s) => s,
       decide: () => [],
     });
-    await componentSpec(quiet).given([]).when({ type: 'DepositFunds', data: { walletId, amount: 5, currency: 'EUR' } }).thenNothing();
+    await componentSpec(quiet)
+      .given([])
+      .when({ type: 'DepositFunds', data: { walletId, amount: 5, currency: 'EUR' } })
+      .thenNothing();
   });
 
   it('refuses an emitted event that breaks its contract', async () => {
@@ -60,6 +63,9 @@ describe('componentSpec, pure', () => {
       evolve: (s) => s,
       decide: (c) => [{ type: 'FundsDeposited', data: { walletId: c.data.walletId, amount: c.data.amount, currency: c.data.currency, balance: -1 } }],
     });
-    await componentSpec(sloppy).given([]).when({ type: 'DepositFunds', data: { walletId, amount: 5, currency: 'EUR' } }).thenThrows('data/balance must be an integer >= 0, got -1');
+    await componentSpec(sloppy)
+      .given([])
+      .when({ type: 'DepositFunds', data: { walletId, amount: 5, currency: 'EUR' } })
+      .thenThrows('data/balance must be an integer >= 0, got -1');
   });
 });

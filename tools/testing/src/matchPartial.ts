@@ -19,8 +19,19 @@ export function matchPartial(actual: unknown, expected: unknown): boolean {
 /** The part of `actual` that `expected` talks about, so a diff shows only relevant fields. */
 export function projectLike(actual: unknown, expected: unknown): unknown {
   if (Array.isArray(expected) && Array.isArray(actual)) return actual.map((a, i) => (i < expected.length ? projectLike(a, expected[i]) : a));
-  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected) && actual !== null && typeof actual === 'object' && !Array.isArray(actual)) {
-    return Object.fromEntries(Object.keys(expected).filter((k) => k in actual).map((k) => [k, projectLike((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k])]));
+  if (
+    expected !== null &&
+    typeof expected === 'object' &&
+    !Array.isArray(expected) &&
+    actual !== null &&
+    typeof actual === 'object' &&
+    !Array.isArray(actual)
+  ) {
+    return Object.fromEntries(
+      Object.keys(expected)
+        .filter((k) => k in actual)
+        .map((k) => [k, projectLike((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k])]),
+    );
   }
   return actual;
 }

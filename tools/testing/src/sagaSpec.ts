@@ -91,7 +91,9 @@ export function sagaSpec<T extends CommandType>(definition: SagaDefinition<T>) {
                   throw new SpecFailure(
                     `saga ${definition.name} sent other commands`,
                     expected.sent,
-                    sent.map((s, i) => (expected.sent?.[i]?.data === undefined ? { type: s.type } : { type: s.type, data: projectLike(s.data, expected.sent[i]?.data) })),
+                    sent.map((s, i) =>
+                      expected.sent?.[i]?.data === undefined ? { type: s.type } : { type: s.type, data: projectLike(s.data, expected.sent[i]?.data) },
+                    ),
                   );
                 }
               }

@@ -28,8 +28,15 @@ export function walletSpecs(mode: SpecMode) {
       await when.thenNotEmitted('FundsReserved');
       await when.thenNotEmitted((e) => (e.data as { amount?: number }).amount === 160 && e.type !== 'FundsReservationRejected');
     },
-    'a poison command throws': () => spec.given([]).when({ type: 'DepositFunds', data: { walletId, amount: 666, currency: 'EUR' } }).thenThrows('cursed amount'),
+    'a poison command throws': () =>
+      spec
+        .given([])
+        .when({ type: 'DepositFunds', data: { walletId, amount: 666, currency: 'EUR' } })
+        .thenThrows('cursed amount'),
     'a command it does not handle throws UNKNOWN_MESSAGE_TYPE': () =>
-      spec.given([]).when({ type: 'CaptureFunds', data: { walletId, reservationId } } as never).thenThrows(/does not handle CaptureFunds/),
+      spec
+        .given([])
+        .when({ type: 'CaptureFunds', data: { walletId, reservationId } } as never)
+        .thenThrows(/does not handle CaptureFunds/),
   };
 }

@@ -26,6 +26,9 @@ export const validatorRuntime = {
     if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => validatorRuntime.equal(v, b[i]));
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && validatorRuntime.equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return (
+      ka.length === kb.length &&
+      ka.every((k) => Object.hasOwn(b, k) && validatorRuntime.equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
   },
 };

@@ -29,7 +29,8 @@ export function checkAuthBody<K extends string>(body: unknown, fields: readonly 
     }
   }
   for (const key of Object.keys(record)) {
-    if (!(fields as readonly string[]).includes(key)) issues.push(issue('', 'additionalProperties', `must NOT have additional properties, got ${JSON.stringify(key)}`));
+    if (!(fields as readonly string[]).includes(key))
+      issues.push(issue('', 'additionalProperties', `must NOT have additional properties, got ${JSON.stringify(key)}`));
   }
   if (issues.length > 0) throw new CausewayError('VALIDATION_FAILED', `the body has ${issues.length} violation(s)`, { issues });
   return record as Record<K, string>;

@@ -56,7 +56,9 @@ export async function registerUser(context: RegisterContext, body: unknown): Pro
   const passwordHash = await hashPassword(password);
   const commandId = randomUUID();
   const stream = streamNames.command('identity', key);
-  const appended = await context.store.append(stream, [{ id: commandId, type: 'RegisterUser', data: { userId, email, displayName, passwordHash }, metadata: { userId } }]);
+  const appended = await context.store.append(stream, [
+    { id: commandId, type: 'RegisterUser', data: { userId, email, displayName, passwordHash }, metadata: { userId } },
+  ]);
 
   const deadline = Date.now() + context.waitMs;
   for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {

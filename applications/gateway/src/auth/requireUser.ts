@@ -12,7 +12,8 @@ export function requireUser(tokens: TokenIssuer) {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new CausewayError('UNAUTHENTICATED', header === undefined ? 'Authorization: Bearer <token> is required' : 'Authorization must be "Bearer <token>"');
+    if (!m)
+      throw new CausewayError('UNAUTHENTICATED', header === undefined ? 'Authorization: Bearer <token> is required' : 'Authorization must be "Bearer <token>"');
     users.set(request, await tokens.verify(m[1] as string));
   };
 }

@@ -14,7 +14,8 @@ async function walletWithDeposits(n: number): Promise<{ walletId: string; userId
   const walletId = randomUUID();
   const userId = randomUUID();
   const sender = new CommandSender(stores.store(), { find: async () => undefined, follows: () => true, checkpoint: async () => undefined });
-  for (let i = 1; i <= n; i += 1) await sender.send({ type: 'DepositFunds', data: deposit(walletId, i), target: target(walletId), userId, commandId: randomUUID() });
+  for (let i = 1; i <= n; i += 1)
+    await sender.send({ type: 'DepositFunds', data: deposit(walletId, i), target: target(walletId), userId, commandId: randomUUID() });
   const sent: Recorded[] = [];
   for await (const m of stores.store().readStream(streamNames.command('wallet', walletId))) sent.push(m);
   return { walletId, userId, sent };
@@ -43,8 +44,13 @@ it('trusts the view up to its checkpoint: a repeat it knows is answered from the
     checkpoint: async () => formatPosition((sent[25] as Recorded).position),
   };
   const sender = new CommandSender(stores.store(), view);
-  expect(await sender.send({ type: 'DepositFunds', data: deposit(walletId, 3), target: target(walletId), userId, commandId: early.id })).toMatchObject({ commandId: early.id, position: formatPosition(early.position) });
-  const conflict = await sender.send({ type: 'DepositFunds', data: deposit(walletId, 99), target: target(walletId), userId, commandId: early.id }).catch((e: unknown) => e);
+  expect(await sender.send({ type: 'DepositFunds', data: deposit(walletId, 3), target: target(walletId), userId, commandId: early.id })).toMatchObject({
+    commandId: early.id,
+    position: formatPosition(early.position),
+  });
+  const conflict = await sender
+    .send({ type: 'DepositFunds', data: deposit(walletId, 99), target: target(walletId), userId, commandId: early.id })
+    .catch((e: unknown) => e);
   expect(isCausewayError(conflict, 'CONFLICT')).toBe(true);
   // A key the view does not know and the stream past the checkpoint does not hold is new.
   const fresh = randomUUID();
@@ -53,8 +59,14 @@ it('trusts the view up to its checkpoint: a repeat it knows is answered from the
   expect(asked).toEqual([early.id, early.id, fresh]);
   // A key used on another stream is a conflict, and nothing is written.
   const other = randomUUID();
-  const elsewhere = new CommandSender(stores.store(), { find: async () => ({ stream: streamNames.command('wallet', other) }), follows: () => true, checkpoint: async () => undefined });
-  const refused = await elsewhere.send({ type: 'DepositFunds', data: deposit(walletId, 7), target: target(walletId), userId, commandId: randomUUID() }).catch((e: unknown) => e);
+  const elsewhere = new CommandSender(stores.store(), {
+    find: async () => ({ stream: streamNames.command('wallet', other) }),
+    follows: () => true,
+    checkpoint: async () => undefined,
+  });
+  const refused = await elsewhere
+    .send({ type: 'DepositFunds', data: deposit(walletId, 7), target: target(walletId), userId, commandId: randomUUID() })
+    .catch((e: unknown) => e);
   expect(isCausewayError(refused, 'CONFLICT')).toBe(true);
   const after: Recorded[] = [];
   for await (const m of stores.store().readStream(stream)) after.push(m);
@@ -82,7 +94,9 @@ it('never pairs a lookup with a checkpoint read after it (the view applying the 
   // Different data under the key: only finding the original tells that apart (the store would
   // take a second append of the same event id as already done, and answer 202).
   for (let i = 0; i < 3; i += 1) {
-    const refused = await sender.send({ type: 'DepositFunds', data: deposit(walletId, 99), target: target(walletId), userId, commandId: last.id }).catch((e: unknown) => e);
+    const refused = await sender
+      .send({ type: 'DepositFunds', data: deposit(walletId, 99), target: target(walletId), userId, commandId: last.id })
+      .catch((e: unknown) => e);
     expect(isCausewayError(refused, 'CONFLICT')).toBe(true);
   }
   const after: Recorded[] = [];

@@ -33,7 +33,9 @@ export function commandEndpoints(app: FastifyInstance, context: GatewayContext):
       type: doc.type,
       stream: doc.stream,
       status: doc.status,
-      events: [...doc.events].sort((a, b) => a.position.localeCompare(b.position)).map(({ type, id: eventId, stream, position }) => ({ type, id: eventId, stream, position })),
+      events: [...doc.events]
+        .sort((a, b) => a.position.localeCompare(b.position))
+        .map(({ type, id: eventId, stream, position }) => ({ type, id: eventId, stream, position })),
       updatedAt: doc.updatedAt,
     };
   });

@@ -26,7 +26,11 @@ it('asks the view about ids looked up together in one query, and caches nothing'
   ]);
   const view = commandStatusView(db, { name: 'command-status', categories: ['wallet:command', 'wallet', 'auction:command', 'auction'] });
   sent.length = 0;
-  expect(await Promise.all([view.find(a), view.find(b), view.find(c)])).toEqual([{ stream: `wallet:command-${a}` }, { stream: `auction:command-${b}` }, undefined]);
+  expect(await Promise.all([view.find(a), view.find(b), view.find(c)])).toEqual([
+    { stream: `wallet:command-${a}` },
+    { stream: `auction:command-${b}` },
+    undefined,
+  ]);
   const finds = sent.filter((e) => e.commandName === 'find');
   expect(finds).toHaveLength(1);
   expect(finds[0]?.command.filter).toEqual({ _id: { $in: [a, b, c] } });

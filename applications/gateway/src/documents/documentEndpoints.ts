@@ -64,7 +64,10 @@ export function documentEndpoints(app: FastifyInstance, context: GatewayContext)
     const { userId } = userOf(request);
     const command = prepareCommand(context.suite, 'CreateDocument', { collection: request.params.collection, documentId, content: request.body }, userId);
     const accepted = await context.sender.send({ ...command, userId, commandId: key });
-    return reply.code(202).header('location', `/documents/${encodeURIComponent(request.params.collection)}/${documentId}`).send({ ...accepted, documentId });
+    return reply
+      .code(202)
+      .header('location', `/documents/${encodeURIComponent(request.params.collection)}/${documentId}`)
+      .send({ ...accepted, documentId });
   });
 
   app.patch<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) =>
@@ -75,7 +78,9 @@ export function documentEndpoints(app: FastifyInstance, context: GatewayContext)
     reply.code(202).send(await change(request, 'ReplaceDocument', { content: request.body })),
   );
 
-  app.delete<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) => reply.code(202).send(await change(request, 'DeleteDocument', {})));
+  app.delete<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) =>
+    reply.code(202).send(await change(request, 'DeleteDocument', {})),
+  );
 
   app.get<{ Params: Params }>('/documents/:collection/:id', { onRequest: auth }, async (request, reply) => {
     const { collection, id } = request.params;
@@ -84,17 +89,26 @@ export function documentEndpoints(app: FastifyInstance, context: GatewayContext)
     return reply.header('etag', `"${doc.version}"`).send({ id: doc._id, collection: doc.collection, version: doc.version, content: doc.content ?? {} });
   });
 
-  app.get<{ Params: { collection: string }; Querystring: { limit?: string; after?: string } }>('/documents/:collection', { onRequest: auth }, async (request) => {
-    const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new CausewayError('VALIDATION_FAILED', `limit must be an integer from 1 to ${MAX_PAGE}`);
-    const after: unknown = request.query.after;
-    if (after !== undefined && typeof after !== 'string') throw new CausewayError('VALIDATION_FAILED', 'after must be one document id');
-    const filter = { collection: request.params.collection, deleted: false, ...(after ? { _id: { $gt: after } } : {}) };
-    const docs = await views().find(filter).sort({ _id: 1 }).limit(limit + 1).toArray();
-    const page = docs.slice(0, limit);
-    return {
-      items: page.map((d) => ({ id: d._id, collection: d.collection, version: d.version, content: d.content ?? {} })),
-      next: docs.length > limit ? (page.at(-1)?._id ?? null) : null,
-    };
-  });
+  app.get<{ Params: { collection: string }; Querystring: { limit?: string; after?: string } }>(
+    '/documents/:collection',
+    { onRequest: auth },
+    async (request) => {
+      const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+        throw new CausewayError('VALIDATION_FAILED', `limit must be an integer from 1 to ${MAX_PAGE}`);
+      const after: unknown = request.query.after;
+      if (after !== undefined && typeof after !== 'string') throw new CausewayError('VALIDATION_FAILED', 'after must be one document id');
+      const filter = { collection: request.params.collection, deleted: false, ...(after ? { _id: { $gt: after } } : {}) };
+      const docs = await views()
+        .find(filter)
+        .sort({ _id: 1 })
+        .limit(limit + 1)
+        .toArray();
+      const page = docs.slice(0, limit);
+      return {
+        items: page.map((d) => ({ id: d._id, collection: d.collection, version: d.version, content: d.content ?? {} })),
+        next: docs.length > limit ? (page.at(-1)?._id ?? null) : null,
+      };
+    },
+  );
 }

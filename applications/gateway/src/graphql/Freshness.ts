@@ -42,7 +42,9 @@ export class Freshness {
     try {
       text = formatPosition(parsePosition(minPosition));
     } catch {
-      throw new GraphQLError(`minPosition must be <commit>/<prepare> or <commit>, got ${JSON.stringify(minPosition)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError(`minPosition must be <commit>/<prepare> or <commit>, got ${JSON.stringify(minPosition)}`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     if (this.target !== undefined && this.target !== text) {
       throw new GraphQLError('every minPosition of one query must be the same', { extensions: { code: 'BAD_USER_INPUT' } });

@@ -10,7 +10,9 @@ export async function loadAuction(context: GraphQLContext, id: string): Promise<
 /** An auction's bids from `auction_details`, in the order the log accepted them. */
 export async function loadBids(context: GraphQLContext, auctionId: string): Promise<DetailBid[]> {
   await context.freshness.await(['auction-detail']);
-  const detail = await context.db.collection<{ _id: string; bids?: Record<string, Omit<DetailBid, 'auctionId'>> }>('auction_details').findOne({ _id: auctionId });
+  const detail = await context.db
+    .collection<{ _id: string; bids?: Record<string, Omit<DetailBid, 'auctionId'>> }>('auction_details')
+    .findOne({ _id: auctionId });
   return Object.values(detail?.bids ?? {})
     .map((b) => ({ ...b, auctionId }))
     .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));

@@ -7,7 +7,10 @@ export interface Page<T> {
 
 const PageInfo = new GraphQLObjectType({
   name: 'PageInfo',
-  fields: { hasNextPage: { type: new GraphQLNonNull(GraphQLBoolean) }, endCursor: { type: GraphQLString, description: 'Pass as `after` for the next page; null on an empty page' } },
+  fields: {
+    hasNextPage: { type: new GraphQLNonNull(GraphQLBoolean) },
+    endCursor: { type: GraphQLString, description: 'Pass as `after` for the next page; null on an empty page' },
+  },
 });
 
 /** `<Name>Connection {edges {cursor node}, pageInfo {hasNextPage endCursor}}` (Relay's shape, forward only). */

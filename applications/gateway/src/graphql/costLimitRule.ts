@@ -38,13 +38,19 @@ function multiplier(field: FieldNode, parent: GraphQLNamedType, limits: GraphQLL
 }
 
 /** Every field costs 1, times how many parents it is resolved for. */
-function costOf(selectionSet: SelectionSetNode, parent: GraphQLNamedType, context: { fragments: ReadonlyMap<string, FragmentDefinitionNode>; limits: GraphQLLimits }, expanding?: ReadonlySet<string>): number {
+function costOf(
+  selectionSet: SelectionSetNode,
+  parent: GraphQLNamedType,
+  context: { fragments: ReadonlyMap<string, FragmentDefinitionNode>; limits: GraphQLLimits },
+  expanding?: ReadonlySet<string>,
+): number {
   let cost = 0;
   for (const { field, expanding: inner } of fieldsOf(selectionSet, context.fragments, expanding)) {
     if (isIntrospection(field)) continue;
     cost += 1;
     const definition = isObjectType(parent) ? parent.getFields()[field.name.value] : undefined;
-    if (field.selectionSet && definition) cost += multiplier(field, parent, context.limits) * costOf(field.selectionSet, getNamedType(definition.type), context, inner);
+    if (field.selectionSet && definition)
+      cost += multiplier(field, parent, context.limits) * costOf(field.selectionSet, getNamedType(definition.type), context, inner);
   }
   return cost;
 }
@@ -60,7 +66,10 @@ export function costLimitRule(limits: GraphQLLimits): ValidationRule {
         const cost = costOf(node.selectionSet, root, { fragments, limits });
         if (cost > limits.maxCost) {
           context.reportError(
-            new GraphQLError(`query cost ${cost} exceeds the cost limit of ${limits.maxCost}`, { nodes: [node], extensions: { code: 'COST_LIMIT_EXCEEDED', limit: limits.maxCost, cost } }),
+            new GraphQLError(`query cost ${cost} exceeds the cost limit of ${limits.maxCost}`, {
+              nodes: [node],
+              extensions: { code: 'COST_LIMIT_EXCEEDED', limit: limits.maxCost, cost },
+            }),
           );
         }
       },

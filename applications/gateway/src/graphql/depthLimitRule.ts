@@ -20,7 +20,10 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
         const depth = depthOf(node.selectionSet, fragments);
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(`query depth ${depth} exceeds the depth limit of ${maxDepth}`, { nodes: [node], extensions: { code: 'DEPTH_LIMIT_EXCEEDED', limit: maxDepth, depth } }),
+            new GraphQLError(`query depth ${depth} exceeds the depth limit of ${maxDepth}`, {
+              nodes: [node],
+              extensions: { code: 'DEPTH_LIMIT_EXCEEDED', limit: maxDepth, depth },
+            }),
           );
         }
       },

@@ -29,8 +29,7 @@ declare module 'graphql-helix' {
   }
 
   export type ProcessRequestResult =
-    | { type: 'RESPONSE'; status: number; headers: { name: string; value: string }[]; payload: unknown }
-    | { type: 'MULTIPART_RESPONSE' | 'PUSH' };
+    { type: 'RESPONSE'; status: number; headers: { name: string; value: string }[]; payload: unknown } | { type: 'MULTIPART_RESPONSE' | 'PUSH' };
 
   export function processRequest<TContext>(options: ProcessRequestOptions<TContext>): Promise<ProcessRequestResult>;
 }

@@ -29,9 +29,13 @@ describe('limits', () => {
     expect(deep.status).toBe(400);
     expect(deep.body.data).toBeUndefined();
     // (It is costly too: every limit broken is listed.)
-    expect(deep.body.errors).toContainEqual(expect.objectContaining({ message: 'query depth 9 exceeds the depth limit of 8', extensions: { code: 'DEPTH_LIMIT_EXCEEDED', limit: 8, depth: 9 } }));
+    expect(deep.body.errors).toContainEqual(
+      expect.objectContaining({ message: 'query depth 9 exceeds the depth limit of 8', extensions: { code: 'DEPTH_LIMIT_EXCEEDED', limit: 8, depth: 9 } }),
+    );
     // Fragments count where they are spread.
-    const viaFragment = await kit.gql(`{ me { ...M } } fragment M on Me { bids { auction { bids { auction { bids { auction { bids { bidId } } } } } } } }`, { token: user.token });
+    const viaFragment = await kit.gql(`{ me { ...M } } fragment M on Me { bids { auction { bids { auction { bids { auction { bids { bidId } } } } } } } }`, {
+      token: user.token,
+    });
     expect(viaFragment.body.errors?.[0]?.extensions).toMatchObject({ code: 'DEPTH_LIMIT_EXCEEDED' });
   });
 
@@ -39,13 +43,18 @@ describe('limits', () => {
     const wide = `{ auctions(first: 100) { edges { node { id bids { bidId auction { id title } } } } } }`;
     const res = await kit.gql(wide);
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^query cost \d+ exceeds the cost limit of 2000$/), extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 2000 } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^query cost \d+ exceeds the cost limit of 2000$/),
+      extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 2000 },
+    });
     // The same selection on a small page is served.
     const small = await kit.gql(`{ auctions(first: 5) { edges { node { id bids { bidId auction { id title } } } } } }`);
     expect(small.status).toBe(200);
     expect(small.body.errors).toBeUndefined();
     // `first` from a variable counts as the largest page (100), whatever the variable holds.
-    const byVariable = await kit.gql(`query($n: Int) { auctions(first: $n) { edges { node { id bids { bidId auction { id title } } } } } }`, { variables: { n: 1 } });
+    const byVariable = await kit.gql(`query($n: Int) { auctions(first: $n) { edges { node { id bids { bidId auction { id title } } } } } }`, {
+      variables: { n: 1 },
+    });
     expect(byVariable.body.errors?.[0]?.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED' });
     // Aliases repeat a field: each copy costs.
     const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: auctions(first: 10) { edges { node { id title bidCount } } }`).join(' ');
@@ -80,7 +89,9 @@ describe('query only', () => {
 
 describe('secrets', () => {
   it('has no way to a password hash: no such field or type, and no answer carries one', async () => {
-    const introspection = await kit.gql<{ __schema: { types: { name: string; fields: { name: string }[] | null }[] } }>(`{ __schema { types { name fields { name } } } }`);
+    const introspection = await kit.gql<{ __schema: { types: { name: string; fields: { name: string }[] | null }[] } }>(
+      `{ __schema { types { name fields { name } } } }`,
+    );
     expect(introspection.status).toBe(200);
     const names = (introspection.body.data?.__schema.types ?? []).flatMap((t) => [t.name, ...(t.fields ?? []).map((f) => f.name)]);
     expect(names.length).toBeGreaterThan(20);

@@ -66,7 +66,12 @@ export const meQuery: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
         displayName: doc?.displayName ?? null,
         funds: Object.entries(doc?.funds ?? {})
           // The view $incs only the fields an event touched: a currency never reserved has no `reserved` yet.
-          .map(([currency, f]) => ({ currency, balance: f.balance ?? 0, reserved: f.reserved ?? 0, available: f.available ?? (f.balance ?? 0) - (f.reserved ?? 0) }))
+          .map(([currency, f]) => ({
+            currency,
+            balance: f.balance ?? 0,
+            reserved: f.reserved ?? 0,
+            available: f.available ?? (f.balance ?? 0) - (f.reserved ?? 0),
+          }))
           .sort((a, b) => a.currency.localeCompare(b.currency)),
         bids: Object.entries(doc?.bids ?? {})
           .map(([bidId, b]) => ({ bidId, ...b }))

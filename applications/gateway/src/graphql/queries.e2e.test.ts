@@ -19,10 +19,16 @@ beforeAll(async () => {
 afterAll(() => suite?.stop());
 
 interface AuctionsPage {
-  auctions: { edges: { cursor: string; node: { id: string; title: string; status: string; closesAt: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  auctions: {
+    edges: { cursor: string; node: { id: string; title: string; status: string; closesAt: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 interface DocsPage {
-  documents: { edges: { cursor: string; node: { id: string; collection: string; version: number; content: { n: number } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  documents: {
+    edges: { cursor: string; node: { id: string; collection: string; version: number; content: { n: number } } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
 }
 const AUCTIONS = `query Board($status: AuctionStatus, $first: Int, $after: String, $min: String) {
   auctions(status: $status, first: $first, after: $after, minPosition: $min) { edges { cursor node { id title status closesAt } } pageInfo { hasNextPage endCursor } }
@@ -62,7 +68,10 @@ describe('auctions and auction', () => {
     await expect
       .poll(async () => (await kit.gql<{ auction: { status: string } }>(`{ auction(id: "${toClose.auctionId}") { status } }`)).body.data?.auction.status)
       .toBe('CLOSED');
-    const last = opened.map((o) => o.position).sort().at(-1) as string;
+    const last = opened
+      .map((o) => o.position)
+      .sort()
+      .at(-1) as string;
 
     const everything = await allPages(undefined, 2, last);
     const mine = opened.map((o) => o.auctionId);
@@ -90,7 +99,14 @@ describe('auctions and auction', () => {
     const bidIds = [randomUUID(), randomUUID()];
     let position = '';
     for (const [i, bidId] of bidIds.entries()) {
-      const sent = await kit.command(bidder.token, 'SubmitBid', { auctionId, bidId, bidderId: bidder.userId, walletId: bidder.userId, amount: 1_000 + i * 100, currency: 'EUR' });
+      const sent = await kit.command(bidder.token, 'SubmitBid', {
+        auctionId,
+        bidId,
+        bidderId: bidder.userId,
+        walletId: bidder.userId,
+        amount: 1_000 + i * 100,
+        currency: 'EUR',
+      });
       position = await kit.settled(bidder.token, sent.commandId, ['SAGA_SUCCEEDED'], 'BidPlaced');
     }
     const res = await kit.gql<{ auction: Record<string, unknown> & { bids: { bidId: string; order: string; auction: { id: string } }[] } }>(
@@ -100,10 +116,21 @@ describe('auctions and auction', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.extensions?.freshness).toMatchObject({ stale: false, minPosition: position });
     const auction = res.body.data?.auction;
-    expect(auction).toMatchObject({ id: auctionId, title: 'Brass telescope', status: 'OPEN', currency: 'EUR', startingPrice: 100, bidCount: 2, highestBid: { bidId: bidIds[1], amount: 1_100 } });
+    expect(auction).toMatchObject({
+      id: auctionId,
+      title: 'Brass telescope',
+      status: 'OPEN',
+      currency: 'EUR',
+      startingPrice: 100,
+      bidCount: 2,
+      highestBid: { bidId: bidIds[1], amount: 1_100 },
+    });
     expect(auction?.bids.map((b) => b.bidId)).toEqual(bidIds);
     expect(auction?.bids.map((b) => b.order)).toEqual([...(auction?.bids.map((b) => b.order) ?? [])].sort());
-    expect(auction?.bids).toMatchObject([{ state: 'OUTBID', amount: 1_000, bidderId: bidder.userId }, { state: 'LEADING', amount: 1_100 }]);
+    expect(auction?.bids).toMatchObject([
+      { state: 'OUTBID', amount: 1_000, bidderId: bidder.userId },
+      { state: 'LEADING', amount: 1_100 },
+    ]);
     expect(auction?.bids.every((b) => b.auction.id === auctionId)).toBe(true);
 
     const unknown = await kit.gql(`{ auction(id: "${randomUUID()}") { id } }`);
@@ -166,13 +193,20 @@ describe('documents and document', () => {
     const collection = `gql-${randomUUID().slice(0, 8)}`;
     const created: { documentId: string; commandId: string; position: string }[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await kit.http<{ documentId: string; commandId: string; position: string }>(`/documents/${collection}`, { token: seller.token, json: { n: i } });
+      const res = await kit.http<{ documentId: string; commandId: string; position: string }>(`/documents/${collection}`, {
+        token: seller.token,
+        json: { n: i },
+      });
       expect(res.status).toBe(202);
       created.push(res.body);
     }
     for (const c of created) await kit.settled(seller.token, c.commandId);
     const removed = created[2] as (typeof created)[number];
-    const deleted = await kit.http<{ commandId: string }>(`/documents/${collection}/${removed.documentId}`, { method: 'DELETE', token: seller.token, headers: { 'if-match': '1' } });
+    const deleted = await kit.http<{ commandId: string }>(`/documents/${collection}/${removed.documentId}`, {
+      method: 'DELETE',
+      token: seller.token,
+      headers: { 'if-match': '1' },
+    });
     expect(deleted.status).toBe(202);
     const position = await kit.settled(seller.token, deleted.body.commandId);
 
@@ -192,13 +226,27 @@ describe('documents and document', () => {
       if (!page?.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    expect(seen).toEqual(created.filter((c) => c !== removed).map((c) => c.documentId).sort());
+    expect(seen).toEqual(
+      created
+        .filter((c) => c !== removed)
+        .map((c) => c.documentId)
+        .sort(),
+    );
 
-    const one = await kit.gql(`query D($c: String!, $id: ID!) { document(collection: $c, id: $id) { id content } }`, { token: seller.token, variables: { c: collection, id: created[0]?.documentId } });
+    const one = await kit.gql(`query D($c: String!, $id: ID!) { document(collection: $c, id: $id) { id content } }`, {
+      token: seller.token,
+      variables: { c: collection, id: created[0]?.documentId },
+    });
     expect(one.body.data).toEqual({ document: { id: created[0]?.documentId, content: { n: 0 } } });
-    const gone = await kit.gql(`query D($c: String!, $id: ID!) { document(collection: $c, id: $id) { id } }`, { token: seller.token, variables: { c: collection, id: removed.documentId } });
+    const gone = await kit.gql(`query D($c: String!, $id: ID!) { document(collection: $c, id: $id) { id } }`, {
+      token: seller.token,
+      variables: { c: collection, id: removed.documentId },
+    });
     expect(gone.body.data).toEqual({ document: null });
-    const elsewhere = await kit.gql(`query D($id: ID!) { document(collection: "other", id: $id) { id } }`, { token: seller.token, variables: { id: created[0]?.documentId } });
+    const elsewhere = await kit.gql(`query D($id: ID!) { document(collection: "other", id: $id) { id } }`, {
+      token: seller.token,
+      variables: { id: created[0]?.documentId },
+    });
     expect(elsewhere.body.data).toEqual({ document: null });
     const anonymous = await kit.gql(`{ documents(collection: "${collection}") { pageInfo { hasNextPage } } }`);
     expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -210,15 +258,24 @@ describe('minPosition', () => {
     const me = await suite.register();
     const sent = await kit.command(me.token, 'DepositFunds', { walletId: me.userId, amount: 4_321, currency: 'EUR' });
     // The command's own position: the views are waited for until they have passed it (the answer says so).
-    const atCommand = await kit.gql<{ me: { userId: string } }>(`query($min: String) { me(minPosition: $min) { userId } }`, { token: me.token, variables: { min: sent.position } });
+    const atCommand = await kit.gql<{ me: { userId: string } }>(`query($min: String) { me(minPosition: $min) { userId } }`, {
+      token: me.token,
+      variables: { min: sent.position },
+    });
     expect(atCommand.body.extensions?.freshness).toMatchObject({ minPosition: sent.position, stale: false });
     expect((atCommand.body.extensions?.freshness?.checkpoints['user-dashboard'] ?? '') >= sent.position).toBe(true);
     // The result's position (GET /commands/<id>): the deposit is visible, with no polling of the query.
     const position = await kit.settled(me.token, sent.commandId);
-    const res = await kit.gql<{ me: { funds: { currency: string; balance: number }[] } }>(`query($min: String) { me(minPosition: $min) { funds { currency balance } } }`, { token: me.token, variables: { min: position } });
+    const res = await kit.gql<{ me: { funds: { currency: string; balance: number }[] } }>(
+      `query($min: String) { me(minPosition: $min) { funds { currency balance } } }`,
+      { token: me.token, variables: { min: position } },
+    );
     expect(res.body.data?.me.funds).toEqual([{ currency: 'EUR', balance: 4_321 }]);
     // A bare commit number is accepted too.
-    const bare = await kit.gql(`query($min: String) { me(minPosition: $min) { userId } }`, { token: me.token, variables: { min: String(BigInt(position.split('/')[0] as string)) } });
+    const bare = await kit.gql(`query($min: String) { me(minPosition: $min) { userId } }`, {
+      token: me.token,
+      variables: { min: String(BigInt(position.split('/')[0] as string)) },
+    });
     expect(bare.body.extensions?.freshness).toMatchObject({ stale: false });
   });
 
@@ -228,7 +285,10 @@ describe('minPosition', () => {
     try {
       const sent = await kit.command(me.token, 'DepositFunds', { walletId: me.userId, amount: 99, currency: 'EUR' });
       const position = await kit.settled(me.token, sent.commandId);
-      const res = await kit.gql<{ me: { funds: unknown[] } }>(`query($min: String) { me(minPosition: $min) { funds { balance } } }`, { token: me.token, variables: { min: position } });
+      const res = await kit.gql<{ me: { funds: unknown[] } }>(`query($min: String) { me(minPosition: $min) { funds { balance } } }`, {
+        token: me.token,
+        variables: { min: position },
+      });
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data?.me.funds).toEqual([]);

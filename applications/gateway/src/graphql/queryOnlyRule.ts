@@ -9,7 +9,9 @@ export function queryOnlyRule(context: ValidationContext): ASTVisitor {
     OperationDefinition(node) {
       if (node.operation === 'query') return;
       const where = node.operation === 'mutation' ? 'send commands with POST /commands/<Type>' : 'follow live updates with socket.io';
-      context.reportError(new GraphQLError(`${node.operation}s are not served here: GraphQL is query-only (${where})`, { nodes: [node], extensions: { code: 'QUERY_ONLY' } }));
+      context.reportError(
+        new GraphQLError(`${node.operation}s are not served here: GraphQL is query-only (${where})`, { nodes: [node], extensions: { code: 'QUERY_ONLY' } }),
+      );
     },
   };
 }

@@ -4,7 +4,10 @@ import type { GraphQLContext } from './GraphQLContext.ts';
 
 /** Every root field takes it: read your writes (see Freshness). */
 export const minPositionArg: GraphQLFieldConfigArgumentMap = {
-  minPosition: { type: GraphQLString, description: 'A position a command returned (`<commit>/<prepare>` or `<commit>`): wait, bounded, until the views read have passed it' },
+  minPosition: {
+    type: GraphQLString,
+    description: 'A position a command returned (`<commit>/<prepare>` or `<commit>`): wait, bounded, until the views read have passed it',
+  },
 };
 
 /** Fields about one user or private data need the bearer token; the error names the fix. */

@@ -5,7 +5,11 @@ import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphq
  * fragments flattened. A spread already being expanded is skipped, so a
  * fragment cycle (reported by graphql-js's own rule) cannot loop here.
  */
-export function fieldsOf(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, expanding: ReadonlySet<string> = new Set()): { field: FieldNode; expanding: ReadonlySet<string> }[] {
+export function fieldsOf(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  expanding: ReadonlySet<string> = new Set(),
+): { field: FieldNode; expanding: ReadonlySet<string> }[] {
   const out: { field: FieldNode; expanding: ReadonlySet<string> }[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === 'Field') out.push({ field: selection, expanding });

@@ -7,9 +7,11 @@ import { CausewayError } from '@causeway/errors';
  */
 export function parseIfMatch(header: string | string[] | undefined): number {
   const value = Array.isArray(header) ? header.join(',') : header;
-  if (value === undefined || value.trim() === '') throw new CausewayError('PRECONDITION_REQUIRED', 'If-Match is required: send the version you read (the ETag of GET)');
+  if (value === undefined || value.trim() === '')
+    throw new CausewayError('PRECONDITION_REQUIRED', 'If-Match is required: send the version you read (the ETag of GET)');
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
   const version = m ? Number(m[1]) : NaN;
-  if (!Number.isSafeInteger(version) || version < 1) throw new CausewayError('VALIDATION_FAILED', `If-Match must be a document version such as "3", got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(version) || version < 1)
+    throw new CausewayError('VALIDATION_FAILED', `If-Match must be a document version such as "3", got ${JSON.stringify(value)}`);
   return version;
 }

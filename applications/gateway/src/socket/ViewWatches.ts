@@ -94,10 +94,7 @@ export class ViewWatches {
 
   private async send(view: string, ids: readonly string[], changedAfter = ''): Promise<void> {
     const filter = changedAfter === '' ? { _id: { $in: [...ids] } } : { _id: { $in: [...ids] }, [POSITION_FIELD]: { $gt: changedAfter } };
-    const docs = await this.db
-      .collection<Record<string, unknown> & { _id: string }>(view)
-      .find(filter)
-      .toArray();
+    const docs = await this.db.collection<Record<string, unknown> & { _id: string }>(view).find(filter).toArray();
     for (const doc of docs) {
       const position = doc[POSITION_FIELD];
       const sockets = this.watchers.get(view)?.get(doc._id);

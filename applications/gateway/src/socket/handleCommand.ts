@@ -35,7 +35,8 @@ export async function handleCommand(io: Server, socket: Socket, context: Gateway
   const body = (typeof payload === 'object' && payload !== null ? payload : {}) as { type?: unknown; data?: unknown; id?: unknown };
   const failureId = failureIdOf(body.id);
   try {
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CausewayError('VALIDATION_FAILED', 'a command is {type, data, id?}');
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+      throw new CausewayError('VALIDATION_FAILED', 'a command is {type, data, id?}');
     const { userId } = await requireSocketUser(socket, context.tokens);
     if (typeof body.type !== 'string') throw new CausewayError('VALIDATION_FAILED', 'type must be a command type name');
     const command = prepareGenericCommand(context.suite, body.type, body.data, userId);

@@ -56,7 +56,8 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
       for (const aggregator of affected) for (const view of aggregator.collections) watches.touch(aggregator.name, view, followed.ref.position);
       const { command, status } = followed;
       if (!command) return;
-      if (status) announce(followed, { commandId: command.commandId, status, at: new Date().toISOString(), events: status === 'ENQUEUED' ? [] : [followed.ref] });
+      if (status)
+        announce(followed, { commandId: command.commandId, status, at: new Date().toISOString(), events: status === 'ENQUEUED' ? [] : [followed.ref] });
       // The command itself is only enqueued; its results are the events, and those are what projections apply.
       if (status === 'ENQUEUED') return;
       // Nobody connected to this instance would hear of it (a user who sends over HTTP only, or whose
@@ -64,7 +65,14 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
       if (!io.sockets.adapter.rooms.has(userRoom(command.userId))) return;
       for (const aggregator of affected) {
         void checkpoints.waitFor(aggregator.name, followed.ref.position).then((applied) => {
-          if (applied) announce(followed, { commandId: command.commandId, status: 'PROJECTION_UPDATED', at: new Date().toISOString(), events: [followed.ref], aggregator: aggregator.name });
+          if (applied)
+            announce(followed, {
+              commandId: command.commandId,
+              status: 'PROJECTION_UPDATED',
+              at: new Date().toISOString(),
+              events: [followed.ref],
+              aggregator: aggregator.name,
+            });
         });
       }
     };

@@ -21,7 +21,8 @@ export function checkWatch(view: unknown, id: unknown, userId: string | undefine
   if (typeof view !== 'string' || !Object.hasOwn(RULES, view)) {
     throw new CausewayError('VALIDATION_FAILED', `view must be one of ${watchableViews.join(', ')}, got ${JSON.stringify(view)}`);
   }
-  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new CausewayError('VALIDATION_FAILED', 'id must be a non-empty string of at most 200 characters');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200)
+    throw new CausewayError('VALIDATION_FAILED', 'id must be a non-empty string of at most 200 characters');
   const rule = RULES[view];
   if (rule !== 'public' && userId === undefined) throw new CausewayError('UNAUTHENTICATED', `watching ${view} needs a token`);
   if (rule === 'ownId' && id !== userId) throw new CausewayError('FORBIDDEN', `you may watch only your own ${view} document`);

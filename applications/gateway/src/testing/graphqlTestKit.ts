@@ -37,13 +37,25 @@ export function graphqlTestKit(suite: TestSuite) {
         return until.includes(last?.status ?? '');
       })
       .toBe(true);
-    const positions = (last as Status).events.filter((e) => eventType === undefined || e.type === eventType).map((e) => e.position).sort();
+    const positions = (last as Status).events
+      .filter((e) => eventType === undefined || e.type === eventType)
+      .map((e) => e.position)
+      .sort();
     return positions.at(-1) as string;
   }
 
   async function openAuction(user: { userId: string; token: string }, closesAt: string, title = 'Lot'): Promise<{ auctionId: string; position: string }> {
     const auctionId = randomUUID();
-    const accepted = await command(user.token, 'OpenAuction', { auctionId, sellerId: user.userId, lotId: randomUUID(), title, startingPrice: 100, minimumIncrement: 10, currency: 'EUR', closesAt });
+    const accepted = await command(user.token, 'OpenAuction', {
+      auctionId,
+      sellerId: user.userId,
+      lotId: randomUUID(),
+      title,
+      startingPrice: 100,
+      minimumIncrement: 10,
+      currency: 'EUR',
+      closesAt,
+    });
     return { auctionId, position: await settled(user.token, accepted.commandId) };
   }
 

@@ -54,7 +54,17 @@ export async function startTestSuite({ root, ...options }: TestSuiteOptions = {}
   for (const [name, start] of starters) running.set(name, await start());
   const jwtSecret = randomUUID() + randomUUID();
   // A generous registration wait: a loaded CI machine must not turn slowness into a 202.
-  const gateway = await createGateway({ store, db, suite: manifest, port: 0, host: '127.0.0.1', jwtSecret, registerWaitMs: 30_000, plugins: [socketPlugin(), graphqlPlugin(), webPlugin()], ...options });
+  const gateway = await createGateway({
+    store,
+    db,
+    suite: manifest,
+    port: 0,
+    host: '127.0.0.1',
+    jwtSecret,
+    registerWaitMs: 30_000,
+    plugins: [socketPlugin(), graphqlPlugin(), webPlugin()],
+    ...options,
+  });
   const url = gateway.url;
 
   return {

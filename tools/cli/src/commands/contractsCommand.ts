@@ -1,14 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import {
-  checkContracts,
-  findContractsRoot,
-  formatProblem,
-  loadContracts,
-  renderGenerated,
-  writeGenerated,
-  writeReleaseLock,
-} from '@causeway/codegen';
+import { checkContracts, findContractsRoot, formatProblem, loadContracts, renderGenerated, writeGenerated, writeReleaseLock } from '@causeway/codegen';
 import { CausewayError } from '@causeway/errors';
 
 const rootOf = (opts: { dir?: string }) => (opts.dir ? path.resolve(opts.dir) : findContractsRoot());
@@ -27,7 +19,9 @@ export function contractsCommand(): Command {
       const { contracts: list } = loadContracts(root);
       const files = await renderGenerated(list);
       const { written, removed } = writeGenerated(root, files);
-      out(`generated ${written} files from ${list.length} contracts into ${path.relative(process.cwd(), path.join(root, 'generated')) || '.'}${removed ? ` (removed ${removed} stale)` : ''}`);
+      out(
+        `generated ${written} files from ${list.length} contracts into ${path.relative(process.cwd(), path.join(root, 'generated')) || '.'}${removed ? ` (removed ${removed} stale)` : ''}`,
+      );
     });
 
   contracts

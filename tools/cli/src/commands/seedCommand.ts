@@ -11,7 +11,16 @@ const count = (v: string) => {
   if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new InvalidArgumentError('must be an integer from 0 to 100000');
   return n;
 };
-const ITEMS = ['brass telescope', 'oak writing desk', 'silver pocket watch', 'first-edition atlas', 'ceramic vase', 'mantel clock', 'oil landscape', 'leather armchair'];
+const ITEMS = [
+  'brass telescope',
+  'oak writing desk',
+  'silver pocket watch',
+  'first-edition atlas',
+  'ceramic vase',
+  'mantel clock',
+  'oil landscape',
+  'leather armchair',
+];
 
 /** A password hash in the form the identity contract expects (scrypt$N$r$p$salt$hash). */
 export function demoPasswordHash(password: string): string {
@@ -49,7 +58,11 @@ export function seedCommand(): Command {
         for (let i = 0; i < opts.users; i += 1) {
           const userId = randomUUID();
           users.push(userId);
-          await send('RegisterUser', { userId, email: `demo${i + 1}.${userId.slice(0, 6)}@example.com`, displayName: `Demo ${i + 1}`, passwordHash: hash }, userId);
+          await send(
+            'RegisterUser',
+            { userId, email: `demo${i + 1}.${userId.slice(0, 6)}@example.com`, displayName: `Demo ${i + 1}`, passwordHash: hash },
+            userId,
+          );
           await send('DepositFunds', { walletId: userId, amount: 100_000 + i * 1_000, currency: 'EUR' }, userId);
           if ((i + 1) % 50 === 0) process.stderr.write(`users ${i + 1}/${opts.users}\n`);
         }

@@ -30,11 +30,15 @@ export function startCommand(): Command {
       const starting: Promise<StoreProcess>[] = [];
       if (!eventstoreUrl) {
         mkdirSync(path.join(dataDir, 'eventstore'), { recursive: true });
-        starting.push(StoreProcess.start({ ...storeOptions, kind: 'devstore', port: Number(process.env.DEVSTORE_PORT ?? 2113), dataDir: path.join(dataDir, 'eventstore') }));
+        starting.push(
+          StoreProcess.start({ ...storeOptions, kind: 'devstore', port: Number(process.env.DEVSTORE_PORT ?? 2113), dataDir: path.join(dataDir, 'eventstore') }),
+        );
       }
       if (!mongoUrl) {
         mkdirSync(path.join(dataDir, 'mongo'), { recursive: true });
-        starting.push(StoreProcess.start({ ...storeOptions, kind: 'devmongo', port: Number(process.env.DEVMONGO_PORT ?? 27017), dataDir: path.join(dataDir, 'mongo') }));
+        starting.push(
+          StoreProcess.start({ ...storeOptions, kind: 'devmongo', port: Number(process.env.DEVMONGO_PORT ?? 27017), dataDir: path.join(dataDir, 'mongo') }),
+        );
       }
       const started = await Promise.allSettled(starting);
       for (const s of started) if (s.status === 'fulfilled') stores.push(s.value);

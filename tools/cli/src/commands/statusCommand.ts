@@ -43,17 +43,31 @@ export function statusCommand(): Command {
         const rows: { consumer: string; kind: string; checkpoint: string; lag: string }[] = [];
         const esConsumers = [
           ...suite.components.map((c) => ({ name: c.name, kind: 'component', prefixes: [streamNames.commandCategory(c.category)] })),
-          ...suite.sagas.map((s) => ({ name: s.name, kind: 'saga', prefixes: [streamNames.commandCategory(s.category), ...s.categories.map(streamNames.entityCategory)] })),
+          ...suite.sagas.map((s) => ({
+            name: s.name,
+            kind: 'saga',
+            prefixes: [streamNames.commandCategory(s.category), ...s.categories.map(streamNames.entityCategory)],
+          })),
           ...suite.policies.map((p) => ({ name: p.name, kind: 'policy', prefixes: p.categories.map(streamNames.entityCategory) })),
         ];
         for (const c of esConsumers) {
           const position = await new CheckpointStream(store, c.name).read();
-          rows.push({ consumer: c.name, kind: c.kind, checkpoint: position ? String(position.commit) : '-', lag: await lagBehind(store, position, c.prefixes) });
+          rows.push({
+            consumer: c.name,
+            kind: c.kind,
+            checkpoint: position ? String(position.commit) : '-',
+            lag: await lagBehind(store, position, c.prefixes),
+          });
         }
         for (const a of suite.aggregators) {
           const doc = await db.collection<{ _id: string; position: string }>(CHECKPOINTS).findOne({ _id: a.name });
           const position = doc?.position ? parsePosition(doc.position) : undefined;
-          rows.push({ consumer: a.name, kind: 'aggregator', checkpoint: position ? String(position.commit) : '-', lag: await lagBehind(store, position, a.categories.map(streamNames.entityCategory)) });
+          rows.push({
+            consumer: a.name,
+            kind: 'aggregator',
+            checkpoint: position ? String(position.commit) : '-',
+            lag: await lagBehind(store, position, a.categories.map(streamNames.entityCategory)),
+          });
         }
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ head: String(head.commit), consumers: rows })}\n`);

@@ -21,7 +21,11 @@ export function viewsCommand(): Command {
       if (opts.id) filter = { ...filter, _id: opts.id };
       const { db, close } = await openDb();
       try {
-        const docs = await db.collection(collection).find(filter, { projection: { [POSITION_FIELD]: 0 } }).limit(opts.max).toArray();
+        const docs = await db
+          .collection(collection)
+          .find(filter, { projection: { [POSITION_FIELD]: 0 } })
+          .limit(opts.max)
+          .toArray();
         for (const doc of docs) process.stdout.write(`${JSON.stringify(doc)}\n`);
         process.stderr.write(`${docs.length} document(s)\n`);
       } finally {

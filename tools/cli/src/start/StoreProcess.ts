@@ -73,7 +73,9 @@ export class StoreProcess {
       child.once('exit', (code, signal) => {
         this.child = undefined;
         if (!ready) {
-          reject(new CausewayError('INTERNAL', `${kind} exited (${signal ?? code}) before it was ready${stderrTail.length ? `: ${stderrTail.join('\n')}` : ''}`));
+          reject(
+            new CausewayError('INTERNAL', `${kind} exited (${signal ?? code}) before it was ready${stderrTail.length ? `: ${stderrTail.join('\n')}` : ''}`),
+          );
           return;
         }
         if (!this.stopping) this.restartAfterCrash(`${signal ?? code}`);

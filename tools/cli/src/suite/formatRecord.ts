@@ -13,7 +13,10 @@ const replacer = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString
 
 export function formatRecord(r: PrintableRecord, options: { json?: boolean; metadata?: boolean } = {}): string {
   if (options.json) {
-    return JSON.stringify({ stream: r.streamName, revision: r.revision, type: r.type, position: r.position?.commit, created: r.created, data: r.data, metadata: r.metadata }, replacer);
+    return JSON.stringify(
+      { stream: r.streamName, revision: r.revision, type: r.type, position: r.position?.commit, created: r.created, data: r.data, metadata: r.metadata },
+      replacer,
+    );
   }
   const where = `${r.streamName}@${r.revision}`;
   const at = r.created.toISOString().replace('T', ' ').replace('Z', '');

@@ -4,7 +4,22 @@ import { compareValues, valuesEqual } from './compareValues.ts';
 import { keyOf } from './keyOf.ts';
 
 it('orders values across BSON types like the server', () => {
-  const ordered = [new MinKey(), null, -1, 2.5, 'a', 'b', { a: 1 }, [1], new Binary(Buffer.from('x')), new ObjectId('000000000000000000000001'), false, true, new Date(0), new MaxKey()];
+  const ordered = [
+    new MinKey(),
+    null,
+    -1,
+    2.5,
+    'a',
+    'b',
+    { a: 1 },
+    [1],
+    new Binary(Buffer.from('x')),
+    new ObjectId('000000000000000000000001'),
+    false,
+    true,
+    new Date(0),
+    new MaxKey(),
+  ];
   const shuffled = [...ordered].reverse();
   expect(shuffled.sort(compareValues)).toEqual(ordered);
 });

@@ -44,7 +44,8 @@ export class CursorRegistry {
   getMore(id: number, ns: string, batchSize: number | undefined): Doc {
     const cursor = this.cursors.get(id);
     if (!cursor) throw new MongoCommandError('CursorNotFound', `cursor id ${id} not found`);
-    if (cursor.ns !== ns) throw new MongoCommandError('Unauthorized', `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`);
+    if (cursor.ns !== ns)
+      throw new MongoCommandError('Unauthorized', `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`);
     cursor.lastUsed = Date.now();
     const nextBatch = this.take(cursor, batchSize && batchSize > 0 ? batchSize : Number.MAX_SAFE_INTEGER);
     const done = cursor.position >= cursor.docs.length;

@@ -46,7 +46,8 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
   }
   const pipeline = command.pipeline;
   if (!Array.isArray(pipeline)) throw new MongoCommandError('TypeMismatch', "'pipeline' option must be specified as an array");
-  if (!isPlainObject(command.cursor)) throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (!isPlainObject(command.cursor))
+    throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
   for (const stage of pipeline) {
     if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
       throw new MongoCommandError('Location40324', 'A pipeline stage specification object must contain exactly one field.');

@@ -5,11 +5,7 @@ import { sortDocuments } from '../query/sortDocuments.ts';
 import type { Collection } from '../storage/Collection.ts';
 
 /** Filter, sort, skip and limit over one collection: the shared core of find, count and findAndModify. */
-export function findDocuments(
-  collection: Collection | undefined,
-  filter: unknown,
-  options: { sort?: unknown; skip?: number; limit?: number } = {},
-): Doc[] {
+export function findDocuments(collection: Collection | undefined, filter: unknown, options: { sort?: unknown; skip?: number; limit?: number } = {}): Doc[] {
   if (!collection) return [];
   const matches = compileFilter(filter);
   const skip = options.skip ?? 0;

@@ -17,11 +17,19 @@ function toSpec(raw: unknown): IndexSpec {
   const key: Record<string, 1 | -1> = {};
   for (const [field, direction] of Object.entries(raw.key)) {
     if (direction !== 1 && direction !== -1) {
-      throw new MongoCommandError('BadValue', `devmongo supports only ascending/descending indexes; unsupported index type ${JSON.stringify(direction)} for field '${field}'`);
+      throw new MongoCommandError(
+        'BadValue',
+        `devmongo supports only ascending/descending indexes; unsupported index type ${JSON.stringify(direction)} for field '${field}'`,
+      );
     }
     key[field] = direction;
   }
-  const name = typeof raw.name === 'string' ? raw.name : Object.entries(key).map(([f, d]) => `${f}_${d}`).join('_');
+  const name =
+    typeof raw.name === 'string'
+      ? raw.name
+      : Object.entries(key)
+          .map(([f, d]) => `${f}_${d}`)
+          .join('_');
   return { name, key, ...(raw.unique === true ? { unique: true } : {}), ...(raw.sparse === true ? { sparse: true } : {}) };
 }
 
@@ -75,7 +83,13 @@ function listIndexes(command: Doc, ctx: CommandContext): Doc {
   const name = collectionName(command);
   const collection = ctx.catalog.get(ctx.db, name);
   if (!collection) throw new MongoCommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`);
-  const docs = collection.indexSpecs.map((spec) => ({ v: 2, key: spec.key, name: spec.name, ...(spec.unique ? { unique: true } : {}), ...(spec.sparse ? { sparse: true } : {}) }));
+  const docs = collection.indexSpecs.map((spec) => ({
+    v: 2,
+    key: spec.key,
+    name: spec.name,
+    ...(spec.unique ? { unique: true } : {}),
+    ...(spec.sparse ? { sparse: true } : {}),
+  }));
   const batchSize = isPlainObject(command.cursor) && typeof command.cursor.batchSize === 'number' ? command.cursor.batchSize : undefined;
   return ctx.cursors.open(`${ctx.db}.${name}`, docs, batchSize);
 }

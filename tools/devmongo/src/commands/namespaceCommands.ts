@@ -4,7 +4,19 @@ import { MongoCommandError } from '../MongoCommandError.ts';
 import { compileFilter } from '../query/compileFilter.ts';
 import { checkFields, collectionName, type CommandContext, type CommandHandlerFn } from './CommandContext.ts';
 
-const genericCreateFields = new Set(['create', '$db', 'lsid', '$clusterTime', '$readPreference', 'writeConcern', 'comment', 'maxTimeMS', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+const genericCreateFields = new Set([
+  'create',
+  '$db',
+  'lsid',
+  '$clusterTime',
+  '$readPreference',
+  'writeConcern',
+  'comment',
+  'maxTimeMS',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+]);
 
 function create(command: Doc, ctx: CommandContext): Doc {
   // Capped, validated, clustered, time-series collections and views are all refused by name.

@@ -14,7 +14,19 @@ function find(command: Doc, ctx: CommandContext): Doc {
       throw new MongoCommandError('BadValue', `devmongo does not support the find option '${option}'`);
     }
   }
-  checkFields(command, ['filter', 'sort', 'projection', 'skip', 'limit', 'batchSize', 'singleBatch', 'hint', 'allowDiskUse', 'noCursorTimeout', ...refusedFindOptions]);
+  checkFields(command, [
+    'filter',
+    'sort',
+    'projection',
+    'skip',
+    'limit',
+    'batchSize',
+    'singleBatch',
+    'hint',
+    'allowDiskUse',
+    'noCursorTimeout',
+    ...refusedFindOptions,
+  ]);
   const name = collectionName(command);
   const collection = ctx.catalog.get(ctx.db, name);
   checkHint(collection, command.hint);

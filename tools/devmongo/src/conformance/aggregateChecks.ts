@@ -21,9 +21,7 @@ export function aggregateChecks(env: EnvGetter): void {
       { _id: 'a', total: 17, n: 2, max: 10 },
       { _id: 'b', total: 5, n: 1, max: 5 },
     ]);
-    const unwound = await c
-      .aggregate([{ $unwind: '$tags' }, { $group: { _id: '$tags', ids: { $push: '$_id' } } }, { $sort: { _id: 1 } }])
-      .toArray();
+    const unwound = await c.aggregate([{ $unwind: '$tags' }, { $group: { _id: '$tags', ids: { $push: '$_id' } } }, { $sort: { _id: 1 } }]).toArray();
     expect(unwound).toEqual([
       { _id: 'x', ids: [1] },
       { _id: 'y', ids: [1, 2] },
@@ -115,11 +113,19 @@ export function aggregateChecks(env: EnvGetter): void {
     const [facets] = await items
       .aggregate([{ $facet: { total: [{ $count: 'n' }], perList: [{ $group: { _id: '$list', qty: { $sum: '$qty' } } }, { $sort: { _id: 1 } }] } }])
       .toArray();
-    expect(facets).toEqual({ total: [{ n: 3 }], perList: [{ _id: 'l1', qty: 2 }, { _id: 'l2', qty: 5 }] });
+    expect(facets).toEqual({
+      total: [{ n: 3 }],
+      perList: [
+        { _id: 'l1', qty: 2 },
+        { _id: 'l2', qty: 5 },
+      ],
+    });
     const roots = await items.aggregate([{ $match: { _id: 3 } }, { $replaceRoot: { newRoot: { item: '$_id', list: '$list' } } }]).toArray();
     expect(roots).toEqual([{ item: 3, list: 'l2' }]);
     await items.insertOne({ _id: 4, list: 'l2', tags: [] });
-    const unwound = await items.aggregate([{ $match: { _id: { $in: [3, 4] } } }, { $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } }, { $sort: { _id: 1 } }]).toArray();
+    const unwound = await items
+      .aggregate([{ $match: { _id: { $in: [3, 4] } } }, { $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } }, { $sort: { _id: 1 } }])
+      .toArray();
     expect(unwound.map((d) => d._id)).toEqual([3, 4]);
   });
 

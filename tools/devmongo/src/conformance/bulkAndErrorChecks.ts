@@ -22,7 +22,9 @@ export function bulkAndErrorChecks(env: EnvGetter): void {
     const { driver } = env();
     const c = env().collection();
     await c.insertMany([{ _id: 2 }, { _id: 4 }]);
-    const error = (await c.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }, { _id: 4 }, { _id: 5 }], { ordered: false }).catch((e: unknown) => e)) as MongoBulkWriteError;
+    const error = (await c
+      .insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }, { _id: 4 }, { _id: 5 }], { ordered: false })
+      .catch((e: unknown) => e)) as MongoBulkWriteError;
     expect(error).toBeInstanceOf(driver.MongoBulkWriteError);
     expect(error.insertedCount).toBe(3);
     expect(writeErrorsOf(error).map((w) => w.index)).toEqual([1, 3]);
@@ -100,7 +102,9 @@ export function bulkAndErrorChecks(env: EnvGetter): void {
     const event = (id: string, v: number, total: number) => ({
       updateOne: { filter: { _id: id, v: { $lt: v } }, update: { $set: { v, total } }, upsert: true },
     });
-    const error = (await c.bulkWrite([event('a', 3, 30), event('b', 2, 20), event('c', 1, 1), event('a', 6, 60)], { ordered: false }).catch((e: unknown) => e)) as MongoBulkWriteError;
+    const error = (await c
+      .bulkWrite([event('a', 3, 30), event('b', 2, 20), event('c', 1, 1), event('a', 6, 60)], { ordered: false })
+      .catch((e: unknown) => e)) as MongoBulkWriteError;
     expect(error).toBeInstanceOf(driver.MongoBulkWriteError);
     expect(writeErrorsOf(error).map((w) => [w.index, w.code])).toEqual([[0, 11000]]);
     expect([error.result.matchedCount, error.result.modifiedCount, error.result.upsertedCount]).toEqual([2, 2, 1]);
@@ -115,7 +119,9 @@ export function bulkAndErrorChecks(env: EnvGetter): void {
     const { driver } = env();
     const c = env().collection();
     await c.insertOne({ _id: 1, s: 'text', a: { b: 1 } });
-    const unknownCommand = await env().db.command({ definitelyNotACommand: 1 }).catch((e: unknown) => e);
+    const unknownCommand = await env()
+      .db.command({ definitelyNotACommand: 1 })
+      .catch((e: unknown) => e);
     expect(unknownCommand).toBeInstanceOf(driver.MongoServerError);
     expect(unknownCommand).toMatchObject({ code: 59, codeName: 'CommandNotFound' });
     expect(String((unknownCommand as Error).message)).toContain('definitelyNotACommand');

@@ -80,14 +80,20 @@ export function crudChecks(env: EnvGetter): void {
     await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: i, g: i % 2 ? 'odd' : 'even', v: (i * 7) % 20, sub: { x: i, y: -i } })));
     const page = await c.find({ g: 'odd' }).sort({ v: -1 }).skip(2).limit(3).toArray();
     expect(page.map((d) => d.v)).toEqual([15, 13, 11]);
-    const projected = await c.find({ _id: { $in: [1, 2] } }, { projection: { v: 1, 'sub.x': 1, _id: 0 } }).sort({ _id: 1 }).toArray();
+    const projected = await c
+      .find({ _id: { $in: [1, 2] } }, { projection: { v: 1, 'sub.x': 1, _id: 0 } })
+      .sort({ _id: 1 })
+      .toArray();
     expect(projected).toEqual([
       { v: 7, sub: { x: 1 } },
       { v: 14, sub: { x: 2 } },
     ]);
     const excluded = await c.findOne({ _id: 3 }, { projection: { sub: 0, g: 0 } });
     expect(excluded).toEqual({ _id: 3, v: 1 });
-    const ranged = await c.find({ v: { $gte: 5, $lt: 8 }, _id: { $ne: 5 } }).sort({ v: 1, _id: 1 }).toArray();
+    const ranged = await c
+      .find({ v: { $gte: 5, $lt: 8 }, _id: { $ne: 5 } })
+      .sort({ v: 1, _id: 1 })
+      .toArray();
     expect(ranged.map((d) => [d.v, d._id])).toEqual([
       [5, 15],
       [6, 18],
@@ -100,7 +106,15 @@ export function crudChecks(env: EnvGetter): void {
   it('matches array fields element-wise and with $elemMatch, $all, $size, $exists, regex', async () => {
     const c = env().collection();
     await c.insertMany([
-      { _id: 1, tags: ['a', 'b'], items: [{ k: 'x', q: 1 }, { k: 'y', q: 5 }], name: 'Alpha' },
+      {
+        _id: 1,
+        tags: ['a', 'b'],
+        items: [
+          { k: 'x', q: 1 },
+          { k: 'y', q: 5 },
+        ],
+        name: 'Alpha',
+      },
       { _id: 2, tags: ['b', 'c'], items: [{ k: 'x', q: 7 }], name: 'beta' },
       { _id: 3, name: 'Gamma' },
     ]);

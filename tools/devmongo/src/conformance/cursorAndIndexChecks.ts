@@ -89,7 +89,9 @@ export function cursorAndIndexChecks(env: EnvGetter): void {
     const withIndex = env().collection();
     const without = env().collection();
     await withIndex.createIndex({ t: 1 });
-    const docs = Array.from({ length: 200 }, (_, i) => (i % 17 === 0 ? { _id: i } : i % 19 === 0 ? { _id: i, t: null } : { _id: i, t: i % 3 === 0 ? `s${i % 40}` : (i * 37) % 101 }));
+    const docs = Array.from({ length: 200 }, (_, i) =>
+      i % 17 === 0 ? { _id: i } : i % 19 === 0 ? { _id: i, t: null } : { _id: i, t: i % 3 === 0 ? `s${i % 40}` : (i * 37) % 101 },
+    );
     await withIndex.insertMany(docs);
     await without.insertMany(docs);
     for (const [sort, skip, limit] of [

@@ -14,7 +14,12 @@ export function namespaceChecks(env: EnvGetter): void {
     await rebuilt.createIndex({ v: 1 }, { name: 'v_new' });
     await expect(rebuilt.rename(live.collectionName)).rejects.toMatchObject({ code: 48 });
     await rebuilt.rename(live.collectionName, { dropTarget: true });
-    expect(await env().db.collection(live.collectionName).find({}, { sort: { _id: 1 } }).toArray()).toEqual([
+    expect(
+      await env()
+        .db.collection(live.collectionName)
+        .find({}, { sort: { _id: 1 } })
+        .toArray(),
+    ).toEqual([
       { _id: 1, v: 'new' },
       { _id: 2, v: 'new' },
     ]);
@@ -38,7 +43,10 @@ export function namespaceChecks(env: EnvGetter): void {
     expect(listed[0]).toMatchObject({ name: c.collectionName, type: 'collection' });
     expect(await c.drop()).toBe(true);
     expect(await db.listCollections({ name: c.collectionName }).toArray()).toEqual([]);
-    await db.collection('never-existed-either').drop().catch(() => undefined);
+    await db
+      .collection('never-existed-either')
+      .drop()
+      .catch(() => undefined);
 
     const other = client.db(`${db.databaseName}_other`);
     await other.collection('x').insertOne({ y: 1 });

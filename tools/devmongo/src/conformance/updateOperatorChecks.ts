@@ -57,9 +57,7 @@ export function updateOperatorChecks(env: EnvGetter): void {
     expect(await after({ a: [1] }, { $push: { a: 2, b: 'new' } })).toEqual({ a: [1, 2], b: ['new'] });
     expect(await after({ a: [1, 5] }, { $push: { a: { $each: [3, 4], $position: 1 } } })).toEqual({ a: [1, 3, 4, 5] });
     expect(await after({ a: [5, 1] }, { $push: { a: { $each: [3, 9], $sort: -1, $slice: 3 } } })).toEqual({ a: [9, 5, 3] });
-    expect(
-      await after({ s: [{ v: 2 }, { v: 1 }] }, { $push: { s: { $each: [{ v: 3 }], $sort: { v: 1 }, $slice: -2 } } }),
-    ).toEqual({ s: [{ v: 2 }, { v: 3 }] });
+    expect(await after({ s: [{ v: 2 }, { v: 1 }] }, { $push: { s: { $each: [{ v: 3 }], $sort: { v: 1 }, $slice: -2 } } })).toEqual({ s: [{ v: 2 }, { v: 3 }] });
   });
 
   it('$addToSet, $pull, $pullAll and $pop', async () => {
@@ -75,15 +73,43 @@ export function updateOperatorChecks(env: EnvGetter): void {
   it('positional $, all-positional $[] and filtered $[id] updates', async () => {
     expect(await after({ g: [1, 5, 7] }, { $set: { 'g.$': 6 } }, { query: { g: 5 } })).toEqual({ g: [1, 6, 7] });
     expect(
-      await after({ items: [{ k: 'a', q: 1 }, { k: 'b', q: 1 }] }, { $inc: { 'items.$.q': 5 } }, { query: { 'items.k': 'b' } }),
-    ).toEqual({ items: [{ k: 'a', q: 1 }, { k: 'b', q: 6 }] });
+      await after(
+        {
+          items: [
+            { k: 'a', q: 1 },
+            { k: 'b', q: 1 },
+          ],
+        },
+        { $inc: { 'items.$.q': 5 } },
+        { query: { 'items.k': 'b' } },
+      ),
+    ).toEqual({
+      items: [
+        { k: 'a', q: 1 },
+        { k: 'b', q: 6 },
+      ],
+    });
     expect(
-      await after({ items: [{ k: 'a', q: 1 }, { k: 'b', q: 2 }] }, { $set: { 'items.$.q': 0 } }, { query: { items: { $elemMatch: { k: 'b' } } } }),
-    ).toEqual({ items: [{ k: 'a', q: 1 }, { k: 'b', q: 0 }] });
+      await after(
+        {
+          items: [
+            { k: 'a', q: 1 },
+            { k: 'b', q: 2 },
+          ],
+        },
+        { $set: { 'items.$.q': 0 } },
+        { query: { items: { $elemMatch: { k: 'b' } } } },
+      ),
+    ).toEqual({
+      items: [
+        { k: 'a', q: 1 },
+        { k: 'b', q: 0 },
+      ],
+    });
     expect(await after({ g: [1, 2, 3] }, { $inc: { 'g.$[]': 10 } })).toEqual({ g: [11, 12, 13] });
-    expect(
-      await after({ g: [{ s: 80 }, { s: 95 }, { s: 90 }] }, { $set: { 'g.$[hi].top': true } }, { arrayFilters: [{ 'hi.s': { $gte: 90 } }] }),
-    ).toEqual({ g: [{ s: 80 }, { s: 95, top: true }, { s: 90, top: true }] });
+    expect(await after({ g: [{ s: 80 }, { s: 95 }, { s: 90 }] }, { $set: { 'g.$[hi].top': true } }, { arrayFilters: [{ 'hi.s': { $gte: 90 } }] })).toEqual({
+      g: [{ s: 80 }, { s: 95, top: true }, { s: 90, top: true }],
+    });
     expect(await after({ g: [1, 5, 9] }, { $set: { 'g.$[x]': 0 } }, { arrayFilters: [{ x: { $gt: 4 } }] })).toEqual({ g: [1, 0, 0] });
   });
 

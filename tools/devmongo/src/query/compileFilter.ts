@@ -126,7 +126,10 @@ function rejectUnsupported(value: unknown): void {
     const type = bsonType(value);
     // mingo compares these as opaque objects: a wrong answer would be silent.
     if (type === 'Long' || type === 'Decimal128') {
-      throw new MongoCommandError('BadValue', `devmongo can only match ${type === 'Long' ? 'Int64 values beyond 2^53' : 'Decimal128 values'} by plain equality (store them as strings to query them otherwise)`);
+      throw new MongoCommandError(
+        'BadValue',
+        `devmongo can only match ${type === 'Long' ? 'Int64 values beyond 2^53' : 'Decimal128 values'} by plain equality (store them as strings to query them otherwise)`,
+      );
     }
     return;
   }

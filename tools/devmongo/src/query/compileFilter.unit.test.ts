@@ -4,7 +4,19 @@ import { compileFilter } from './compileFilter.ts';
 import { mingoOptions } from './mingoOptions.ts';
 
 // The fast path must answer exactly as mingo (the general path) does.
-const docs = [{}, { a: 1 }, { a: 2.5 }, { a: 'x' }, { a: '10' }, { a: null }, { a: [1, 5] }, { a: ['a', 'z'] }, { a: true }, { a: { b: 1 } }, { a: 3, p: '00000000000000000005' }];
+const docs = [
+  {},
+  { a: 1 },
+  { a: 2.5 },
+  { a: 'x' },
+  { a: '10' },
+  { a: null },
+  { a: [1, 5] },
+  { a: ['a', 'z'] },
+  { a: true },
+  { a: { b: 1 } },
+  { a: 3, p: '00000000000000000005' },
+];
 const filters = [
   { a: { $lt: 2 } },
   { a: { $lte: 1 } },

@@ -11,7 +11,10 @@ export function sortDocuments(docs: Doc[], sort: unknown): Doc[] {
   if (!isPlainObject(sort)) throw new MongoCommandError('TypeMismatch', 'sort must be an object');
   const keys = Object.entries(sort).map(([field, direction]) => {
     if (direction !== 1 && direction !== -1) {
-      throw new MongoCommandError('BadValue', `$sort key ordering must be 1 (for ascending) or -1 (for descending); unsupported for ${field}: ${JSON.stringify(direction)}`);
+      throw new MongoCommandError(
+        'BadValue',
+        `$sort key ordering must be 1 (for ascending) or -1 (for descending); unsupported for ${field}: ${JSON.stringify(direction)}`,
+      );
     }
     return { path: field.split('.'), direction };
   });

@@ -146,11 +146,10 @@ export class CollectionIndex {
     const shown = Object.entries(keyValue)
       .map(([k, v]) => `${k}: ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`)
       .join(', ');
-    return new MongoCommandError(
-      'DuplicateKey',
-      `E11000 duplicate key error collection: ${ns} index: ${this.spec.name} dup key: { ${shown} }`,
-      { keyPattern: { ...this.spec.key }, keyValue },
-    );
+    return new MongoCommandError('DuplicateKey', `E11000 duplicate key error collection: ${ns} index: ${this.spec.name} dup key: { ${shown} }`, {
+      keyPattern: { ...this.spec.key },
+      keyValue,
+    });
   }
 }
 

@@ -10,6 +10,16 @@ it('keeps entries ordered across block splits, removals and range scans', () => 
   for (let v = 0; v < 5000; v += 2) expect(list.remove(v)).toBe(true);
   expect(list.remove(2)).toBe(false);
   expect(list.size).toBe(2500);
-  expect([...list.range((x) => x >= 1000, (x) => x < 1010)]).toEqual([1001, 1003, 1005, 1007, 1009]);
-  expect([...list.range((x) => x > 10_000, () => true)]).toEqual([]);
+  expect([
+    ...list.range(
+      (x) => x >= 1000,
+      (x) => x < 1010,
+    ),
+  ]).toEqual([1001, 1003, 1005, 1007, 1009]);
+  expect([
+    ...list.range(
+      (x) => x > 10_000,
+      () => true,
+    ),
+  ]).toEqual([]);
 });

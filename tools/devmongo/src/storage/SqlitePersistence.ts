@@ -55,7 +55,7 @@ export class SqlitePersistence implements Persistence {
       throw error;
     }
     this.applyBatch = this.db.transaction((batch: readonly JournalRecord[]) => {
-      const live = new Set((this.db.prepare('SELECT cid FROM collections').pluck().all() as number[]));
+      const live = new Set(this.db.prepare('SELECT cid FROM collections').pluck().all() as number[]);
       for (const record of batch) if (live.has(record.cid)) this.apply(record);
     });
     // Writes acknowledged before a crash may still sit in the journal: fold them in first.

@@ -41,7 +41,10 @@ export function applyUpdate(doc: Doc, update: unknown, ctx: PositionalContext, i
   const touched: string[] = [];
   for (const [op, fields] of Object.entries(update as Doc)) {
     if (!isPlainObject(fields)) {
-      throw new MongoCommandError('FailedToParse', `Modifiers operate on fields but we found type ${Array.isArray(fields) ? 'array' : typeof fields} instead. For example: {$mod: {<field>: ...}} not {${op}: ${JSON.stringify(fields)}}`);
+      throw new MongoCommandError(
+        'FailedToParse',
+        `Modifiers operate on fields but we found type ${Array.isArray(fields) ? 'array' : typeof fields} instead. For example: {$mod: {<field>: ...}} not {${op}: ${JSON.stringify(fields)}}`,
+      );
     }
     for (const [path, argument] of Object.entries(fields)) {
       if (path.length === 0) throw new MongoCommandError('BadValue', `An empty update path is not valid.`);
@@ -129,7 +132,10 @@ function immutableId(): never {
 
 function replaceDocument(doc: Doc, replacement: Doc): Doc {
   if ('_id' in replacement && doc._id !== undefined && !valuesEqual(replacement._id, doc._id)) {
-    throw new MongoCommandError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${JSON.stringify(replacement._id)}`);
+    throw new MongoCommandError(
+      'ImmutableField',
+      `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${JSON.stringify(replacement._id)}`,
+    );
   }
   const next: Doc = doc._id === undefined ? {} : { _id: doc._id };
   for (const [key, value] of Object.entries(replacement)) if (key !== '_id') next[key] = cloneValue(value);

@@ -18,7 +18,12 @@ it('copies only what an update writes: the stored document stays as it was, unto
   const positional = { query: {}, arrayFilters: [{ 'e.amount': 2 }] };
   const next = applyUpdate(
     stored,
-    { $set: { 'bids.$[e].amount': 5, 'owner.address.city': 'd' }, $push: { 'bids.1.tags': 'y' }, $unset: { 'bids.0.amount': '' }, $rename: { 'owner.name': 'owner.label' } },
+    {
+      $set: { 'bids.$[e].amount': 5, 'owner.address.city': 'd' },
+      $push: { 'bids.1.tags': 'y' },
+      $unset: { 'bids.0.amount': '' },
+      $rename: { 'owner.name': 'owner.label' },
+    },
     positional,
     false,
   );

@@ -16,10 +16,7 @@ export function setAt(doc: Doc, path: readonly string[], value: unknown): void {
       assign(node, segment, created, path);
       node = created;
     } else if (typeof next !== 'object' || !(Array.isArray(next) || isPlainObject(next))) {
-      throw new MongoCommandError(
-        'PathNotViable',
-        `Cannot create field '${path[i + 1]}' in element {${segment}: ${JSON.stringify(next)}}`,
-      );
+      throw new MongoCommandError('PathNotViable', `Cannot create field '${path[i + 1]}' in element {${segment}: ${JSON.stringify(next)}}`);
     } else node = next;
   }
   assign(node, path[path.length - 1] as string, value, path);

@@ -31,9 +31,19 @@ function combine(a: Numeric, b: Numeric, asDouble: (x: number, y: number) => num
 }
 
 export function addNumeric(a: Numeric, b: Numeric): Numeric {
-  return combine(a, b, (x, y) => x + y, (x, y) => x.add(y));
+  return combine(
+    a,
+    b,
+    (x, y) => x + y,
+    (x, y) => x.add(y),
+  );
 }
 
 export function multiplyNumeric(a: Numeric, b: Numeric): Numeric {
-  return combine(a, b, (x, y) => x * y, (x, y) => x.multiply(y));
+  return combine(
+    a,
+    b,
+    (x, y) => x * y,
+    (x, y) => x.multiply(y),
+  );
 }

@@ -38,7 +38,10 @@ function requireNumericField(op: string, doc: Doc, path: readonly string[], curr
 function requireArray(doc: Doc, path: readonly string[], current: unknown): unknown[] | undefined {
   if (current === undefined) return undefined;
   if (!Array.isArray(current)) {
-    throw new MongoCommandError('BadValue', `The field '${path.join('.')}' must be an array but is of type ${current === null ? 'null' : typeof current} in document {_id: ${JSON.stringify(doc._id)}}`);
+    throw new MongoCommandError(
+      'BadValue',
+      `The field '${path.join('.')}' must be an array but is of type ${current === null ? 'null' : typeof current} in document {_id: ${JSON.stringify(doc._id)}}`,
+    );
   }
   return current;
 }
@@ -117,7 +120,11 @@ export const fieldOperators: Readonly<Record<string, FieldOperator>> = {
     const type = isPlainObject(argument) ? argument.$type : argument === true ? 'date' : undefined;
     if (type === 'date') setAt(doc, path, new Date());
     else if (type === 'timestamp') setAt(doc, path, new Timestamp({ t: Math.floor(Date.now() / 1000), i: 1 }));
-    else throw new MongoCommandError('BadValue', `${JSON.stringify(argument)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`);
+    else
+      throw new MongoCommandError(
+        'BadValue',
+        `${JSON.stringify(argument)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`,
+      );
   },
   $push: push,
   $addToSet: (doc, path, argument) => {
@@ -132,13 +139,21 @@ export const fieldOperators: Readonly<Record<string, FieldOperator>> = {
     const current = requireArray(doc, path, getAt(doc, path));
     if (!current) return;
     const matches = elementMatcher(argument);
-    setAt(doc, path, current.filter((e) => !matches(e)));
+    setAt(
+      doc,
+      path,
+      current.filter((e) => !matches(e)),
+    );
   },
   $pullAll: (doc, path, argument) => {
     if (!Array.isArray(argument)) throw new MongoCommandError('BadValue', `$pullAll requires an array argument but was given a ${typeof argument}`);
     const current = requireArray(doc, path, getAt(doc, path));
     if (!current) return;
-    setAt(doc, path, current.filter((e) => !argument.some((v) => valuesEqual(e, v))));
+    setAt(
+      doc,
+      path,
+      current.filter((e) => !argument.some((v) => valuesEqual(e, v))),
+    );
   },
   $pop: (doc, path, argument) => {
     if (argument !== 1 && argument !== -1) throw new MongoCommandError('FailedToParse', `Expected a number in: ${path.join('.')}: ${JSON.stringify(argument)}`);
@@ -150,10 +165,12 @@ export const fieldOperators: Readonly<Record<string, FieldOperator>> = {
 
 /** $rename moves a value between two plain paths; handled apart because it touches two paths. */
 export function renameField(doc: Doc, from: readonly string[], to: string): void {
-  if (typeof to !== 'string' || to.length === 0) throw new MongoCommandError('BadValue', `The 'to' field for $rename must be a string: ${from.join('.')}: ${JSON.stringify(to)}`);
+  if (typeof to !== 'string' || to.length === 0)
+    throw new MongoCommandError('BadValue', `The 'to' field for $rename must be a string: ${from.join('.')}: ${JSON.stringify(to)}`);
   const value = getAt(doc, from);
   if (value === undefined) return;
-  if (typeRank(getAt(doc, from.slice(0, -1))) === 6) throw new MongoCommandError('BadValue', `The source field cannot be an array element, '${from.join('.')}' in doc with _id: ${JSON.stringify(doc._id)}`);
+  if (typeRank(getAt(doc, from.slice(0, -1))) === 6)
+    throw new MongoCommandError('BadValue', `The source field cannot be an array element, '${from.join('.')}' in doc with _id: ${JSON.stringify(doc._id)}`);
   unsetAt(doc, from);
   setAt(doc, to.split('.'), value);
 }

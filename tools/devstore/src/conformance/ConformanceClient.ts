@@ -76,12 +76,7 @@ export interface SubscriptionLog {
   stop(): Promise<void>;
 }
 
-export type ErrorKind =
-  | 'wrong_expected_version'
-  | 'stream_not_found'
-  | 'stream_deleted'
-  | 'max_append_size'
-  | 'other';
+export type ErrorKind = 'wrong_expected_version' | 'stream_not_found' | 'stream_deleted' | 'max_append_size' | 'other';
 
 export interface ClassifiedError {
   readonly kind: ErrorKind;

@@ -18,7 +18,12 @@ import { SubscriptionRecorder } from './SubscriptionRecorder.ts';
 
 function toEvent(event: NewEvent) {
   if (event.binary) return binaryEvent({ id: event.id, type: event.type, data: event.binary });
-  return jsonEvent({ id: event.id, type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata as Record<string, unknown> | undefined });
+  return jsonEvent({
+    id: event.id,
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: event.metadata as Record<string, unknown> | undefined,
+  });
 }
 
 function seen(resolved: ResolvedEvent | AllStreamResolvedEvent): SeenEvent {

@@ -18,7 +18,12 @@ import { SubscriptionRecorder } from './SubscriptionRecorder.ts';
 
 function toEvent(event: NewEvent) {
   if (event.binary) return binaryEvent({ id: event.id, type: event.type, data: event.binary });
-  return jsonEvent({ id: event.id, type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata as Record<string, unknown> | undefined });
+  return jsonEvent({
+    id: event.id,
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: event.metadata as Record<string, unknown> | undefined,
+  });
 }
 
 function seen(resolved: ResolvedEvent | AllStreamResolvedEvent): SeenEvent {
@@ -83,7 +88,12 @@ export function kurrentClientAdapter(url: string): ConformanceClient {
     },
     async readAllFiltered(filter, options = {}) {
       const from = options.from === 'end' ? END : options.from === 'start' || options.from === undefined ? START : options.from;
-      const read = client.readAll({ fromPosition: from, direction: options.backwards ? BACKWARDS : FORWARDS, maxCount: options.maxCount, filter: toFilter(filter) });
+      const read = client.readAll({
+        fromPosition: from,
+        direction: options.backwards ? BACKWARDS : FORWARDS,
+        maxCount: options.maxCount,
+        filter: toFilter(filter),
+      });
       return (await collect(read)).map(seen);
     },
     subscribeToStream(stream, from = 'start') {

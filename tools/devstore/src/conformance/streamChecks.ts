@@ -48,7 +48,10 @@ export function streamChecks(client: () => ConformanceClient): void {
     const stream = uniqueName('conf-all-');
     const first = await client().append(stream, events(2));
     await client().append(stream, events(2, 'Happened', 2));
-    const forwards = await client().readAll({ from: first.position ? { commit: first.position.commit, prepare: first.position.prepare } : 'start', maxCount: 50 });
+    const forwards = await client().readAll({
+      from: first.position ? { commit: first.position.commit, prepare: first.position.prepare } : 'start',
+      maxCount: 50,
+    });
     const ours = forwards.filter((e) => e.streamId === stream);
     expect(ours.map((e) => e.revision)).toEqual([1n, 2n, 3n]);
     const backwards = await client().readAll({ from: 'end', backwards: true, maxCount: 200 });

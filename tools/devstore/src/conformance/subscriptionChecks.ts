@@ -144,7 +144,11 @@ export function subscriptionChecks(client: () => ConformanceClient, options: { f
       await sub.waitFor(() => sub.confirmed, 'confirmation');
       sub.pause();
       // About 1.5 MB: far beyond the HTTP/2 and stream buffers, so the server must wait for the client.
-      for (let i = 0; i < 30; i += 1) await client().append(stream, events(100, 'Flow', i * 100).map((e) => ({ ...e, data: { n: (e.data as { n: number }).n, pad: 'p'.repeat(400) } })));
+      for (let i = 0; i < 30; i += 1)
+        await client().append(
+          stream,
+          events(100, 'Flow', i * 100).map((e) => ({ ...e, data: { n: (e.data as { n: number }).n, pad: 'p'.repeat(400) } })),
+        );
       sub.resume();
       await sub.waitFor(() => sub.events.length >= 3000, '3000 events after resuming');
       expect(sub.events.map((e) => e.revision)).toEqual(Array.from({ length: 3000 }, (_, i) => BigInt(i)));

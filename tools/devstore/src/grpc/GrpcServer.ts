@@ -80,7 +80,11 @@ function dispatch(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHe
         message = definition.requestDeserialize(bytes);
       } catch (error) {
         broken = true;
-        call.fail({ code: GrpcStatus.INTERNAL, details: `Error deserializing request: ${error instanceof Error ? error.message : String(error)}`, trailers: {} });
+        call.fail({
+          code: GrpcStatus.INTERNAL,
+          details: `Error deserializing request: ${error instanceof Error ? error.message : String(error)}`,
+          trailers: {},
+        });
         return;
       }
       received += 1;

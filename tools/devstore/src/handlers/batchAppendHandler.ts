@@ -1,5 +1,11 @@
 import { appendSuccess } from '../protocol/appendResponses.ts';
-import { badRequestDetail, maximumAppendSizeExceededDetail, streamDeletedDetail, wrongExpectedVersionDetail, type PackedDetail } from '../protocol/errorDetails.ts';
+import {
+  badRequestDetail,
+  maximumAppendSizeExceededDetail,
+  streamDeletedDetail,
+  wrongExpectedVersionDetail,
+  type PackedDetail,
+} from '../protocol/errorDetails.ts';
 import type { EventLog } from '../storage/EventLog.ts';
 import type { GrpcCall } from '../grpc/GrpcCall.ts';
 import { GrpcStatus, type GrpcStatusCode } from '../grpc/GrpcStatus.ts';

@@ -8,7 +8,10 @@ import { readHandler } from './readHandler.ts';
 import { serverFeaturesHandler } from './serverFeaturesHandler.ts';
 
 /** Every gRPC method the store serves, keyed by path, with its handler; the server answers other paths with UNIMPLEMENTED. */
-export function methodTable(log: EventLog, maxAppendSize: number): ReadonlyMap<string, { readonly definition: MethodDefinition; readonly handler: MethodHandler }> {
+export function methodTable(
+  log: EventLog,
+  maxAppendSize: number,
+): ReadonlyMap<string, { readonly definition: MethodDefinition; readonly handler: MethodHandler }> {
   const protocol = loadProtocol();
   const methods = new Map<string, { definition: MethodDefinition; handler: MethodHandler }>();
   const serve = (definition: MethodDefinition, handler: MethodHandler) => methods.set(definition.path, { definition, handler });

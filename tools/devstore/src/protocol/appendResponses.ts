@@ -45,7 +45,9 @@ function expectedCurrent(expected: ExpectedRevision): object {
 export function appendWrongExpectedVersion(outcome: Wrong): object {
   const current = outcome.current;
   return {
-    ...(current === undefined ? { no_stream_20_6_0: {}, current_no_stream: {} } : { current_revision_20_6_0: String(current), current_revision: String(current) }),
+    ...(current === undefined
+      ? { no_stream_20_6_0: {}, current_no_stream: {} }
+      : { current_revision_20_6_0: String(current), current_revision: String(current) }),
     ...expected20(outcome.expected),
     ...expectedCurrent(outcome.expected),
   };

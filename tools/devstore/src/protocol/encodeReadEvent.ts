@@ -110,7 +110,8 @@ function encodeFrame(event: RecordedEvent, structuredIds: boolean): Buffer {
   const recordedLength =
     lengthDelimited(1, uuidLength) +
     lengthDelimited(2, lengthDelimited(3, stream.length)) +
-    1 + varintLength(revision) +
+    1 +
+    varintLength(revision) +
     2 * (1 + numberVarintLength(position)) +
     entryLengths.reduce((sum, length) => sum + lengthDelimited(6, length), 0) +
     lengthDelimited(7, event.metadata.length) +

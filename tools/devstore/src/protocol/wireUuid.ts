@@ -8,7 +8,9 @@ export interface WireUuid {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function halfToHex(half: string | number | undefined): string {
-  return BigInt.asUintN(64, BigInt(half ?? 0)).toString(16).padStart(16, '0');
+  return BigInt.asUintN(64, BigInt(half ?? 0))
+    .toString(16)
+    .padStart(16, '0');
 }
 
 /** Returns the canonical lower-case form, or undefined when the id is missing or malformed. */

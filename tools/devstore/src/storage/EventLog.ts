@@ -243,13 +243,7 @@ export class EventLog {
     return { kind: 'ok', revision: undefined, position: pos };
   }
 
-  private applyAppend(
-    stream: string,
-    expected: ExpectedRevision,
-    events: readonly ProposedEvent[],
-    row: StreamRow | undefined,
-    exists: boolean,
-  ): WriteOutcome {
+  private applyAppend(stream: string, expected: ExpectedRevision, events: readonly ProposedEvent[], row: StreamRow | undefined, exists: boolean): WriteOutcome {
     const last = row?.last_rev ?? -1;
     const wrong: WriteOutcome = { kind: 'wrong_expected_version', current: exists ? last : undefined, expected };
     const first = events[0];
@@ -326,7 +320,17 @@ export class EventLog {
   private insert(stream: string, revision: number, event: ProposedEvent): number {
     const result = this.stmt.insert.run(stream, revision, event.id, event.type, event.contentType, this.commitTime, event.data, event.metadata);
     const position = Number(result.lastInsertRowid);
-    this.tail.stage({ position, stream, revision, id: event.id, type: event.type, contentType: event.contentType, createdMs: this.commitTime, data: event.data, metadata: event.metadata });
+    this.tail.stage({
+      position,
+      stream,
+      revision,
+      id: event.id,
+      type: event.type,
+      contentType: event.contentType,
+      createdMs: this.commitTime,
+      data: event.data,
+      metadata: event.metadata,
+    });
     return position;
   }
 }

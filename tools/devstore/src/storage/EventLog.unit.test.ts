@@ -73,7 +73,10 @@ describe('EventLog', () => {
     const batch = proposed(2);
     await log.write({ kind: 'append', stream: 'p', expected: { kind: 'no_stream' }, events: batch });
     const mixed = [batch[0]!, ...proposed(1)];
-    expect(await log.write({ kind: 'append', stream: 'p', expected: { kind: 'no_stream' }, events: mixed })).toMatchObject({ kind: 'wrong_expected_version', current: 1 });
+    expect(await log.write({ kind: 'append', stream: 'p', expected: { kind: 'no_stream' }, events: mixed })).toMatchObject({
+      kind: 'wrong_expected_version',
+      current: 1,
+    });
     expect(await log.write({ kind: 'append', stream: 'p', expected: { kind: 'any' }, events: mixed })).toMatchObject({ kind: 'wrong_expected_version' });
     log.close();
   });
@@ -83,17 +86,34 @@ describe('EventLog', () => {
     await log.write({ kind: 'append', stream: 'gone', expected: { kind: 'any' }, events: proposed(1) });
     await log.write({ kind: 'delete', stream: 'gone', expected: { kind: 'any' } });
     expect(await log.write({ kind: 'append', stream: 'gone', expected: { kind: 'stream_exists' }, events: proposed(1) })).toEqual({ kind: 'stream_deleted' });
-    const metadata: ProposedEvent = { id: crypto.randomUUID(), type: '$metadata', contentType: 'application/json', data: Buffer.from('{"$maxCount":5}'), metadata: Buffer.alloc(0) };
+    const metadata: ProposedEvent = {
+      id: crypto.randomUUID(),
+      type: '$metadata',
+      contentType: 'application/json',
+      data: Buffer.from('{"$maxCount":5}'),
+      metadata: Buffer.alloc(0),
+    };
     await log.write({ kind: 'append', stream: '$$configured', expected: { kind: 'any' }, events: [metadata] });
-    expect(await log.write({ kind: 'append', stream: 'configured', expected: { kind: 'stream_exists' }, events: proposed(1) })).toMatchObject({ kind: 'ok', revision: 0 });
-    expect(await log.write({ kind: 'append', stream: 'never', expected: { kind: 'stream_exists' }, events: proposed(1) })).toMatchObject({ kind: 'wrong_expected_version' });
+    expect(await log.write({ kind: 'append', stream: 'configured', expected: { kind: 'stream_exists' }, events: proposed(1) })).toMatchObject({
+      kind: 'ok',
+      revision: 0,
+    });
+    expect(await log.write({ kind: 'append', stream: 'never', expected: { kind: 'stream_exists' }, events: proposed(1) })).toMatchObject({
+      kind: 'wrong_expected_version',
+    });
     log.close();
   });
 
   it('pages a stream honouring $maxCount and $tb', async () => {
     const log = new EventLog();
     await log.write({ kind: 'append', stream: 'm', expected: { kind: 'any' }, events: proposed(10) });
-    const metadata: ProposedEvent = { id: crypto.randomUUID(), type: '$metadata', contentType: 'application/json', data: Buffer.from('{"$maxCount":5,"$tb":7}'), metadata: Buffer.alloc(0) };
+    const metadata: ProposedEvent = {
+      id: crypto.randomUUID(),
+      type: '$metadata',
+      contentType: 'application/json',
+      data: Buffer.from('{"$maxCount":5,"$tb":7}'),
+      metadata: Buffer.alloc(0),
+    };
     await log.write({ kind: 'append', stream: '$$m', expected: { kind: 'any' }, events: [metadata] });
     const info = log.streamInfo('m');
     if (info.kind !== 'ok') throw new Error(info.kind);

@@ -32,8 +32,7 @@ export function parseStreamMetadata(data: Buffer | undefined): StreamMetadata {
   }
   if (typeof raw !== 'object' || raw === null) return { softDeleted: false };
   const record = raw as Record<string, unknown>;
-  const positive = (value: unknown): number | undefined =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+  const positive = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
   const tb = positive(record['$tb']);
   return {
     maxCount: positive(record['$maxCount']),

@@ -1,9 +1,6 @@
 /** What the client expects the stream's current revision to be before its write. */
 export type ExpectedRevision =
-  | { readonly kind: 'any' }
-  | { readonly kind: 'no_stream' }
-  | { readonly kind: 'stream_exists' }
-  | { readonly kind: 'exact'; readonly revision: number };
+  { readonly kind: 'any' } | { readonly kind: 'no_stream' } | { readonly kind: 'stream_exists' } | { readonly kind: 'exact'; readonly revision: number };
 
 /** An event as proposed by a client, already validated. */
 export interface ProposedEvent {

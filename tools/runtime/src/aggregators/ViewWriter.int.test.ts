@@ -28,7 +28,8 @@ describe('ViewWriter', () => {
     const b = randomUUID();
     const events = [deposit(a, 10, 1), deposit(a, 20, 2), deposit(a, 30, 3), deposit(b, 40, 7), deposit(a, 50, 4), deposit(a, 60, 5)];
     const wallets = db().collection<{ _id: string; balance?: number; deposits?: number; _position?: string }>(`${cat}_wallets`);
-    const docs = async () => (await wallets.find({}).sort({ _id: 1 }).toArray()).map(({ _id, balance, deposits, _position }) => ({ _id, balance, deposits, _position }));
+    const docs = async () =>
+      (await wallets.find({}).sort({ _id: 1 }).toArray()).map(({ _id, balance, deposits, _position }) => ({ _id, balance, deposits, _position }));
 
     // A first run stopped after two events of a...
     await writer.apply(events.slice(0, 2), events[1]!.position);
@@ -54,7 +55,13 @@ describe('ViewWriter', () => {
     await writer.apply([deposit(b, 10, 1, 'EUR')], { commit: 10n, prepare: 10n });
     // a's second deposit takes b's currency: the first applies, the second violates the unique index
     // (merged, the run would end on GBP and pass: a collection with a unique index is never merged).
-    await expect(writer.apply([deposit(a, 20, 1, 'USD'), deposit(a, 30, 2, 'EUR'), deposit(a, 40, 3, 'GBP')], { commit: 40n, prepare: 40n })).rejects.toThrow(/write to .* failed/);
-    expect(await db().collection(`${cat}_wallets`).findOne({ _id: a as never })).toMatchObject({ balance: 1, currency: 'USD', deposits: 1 });
+    await expect(writer.apply([deposit(a, 20, 1, 'USD'), deposit(a, 30, 2, 'EUR'), deposit(a, 40, 3, 'GBP')], { commit: 40n, prepare: 40n })).rejects.toThrow(
+      /write to .* failed/,
+    );
+    expect(
+      await db()
+        .collection(`${cat}_wallets`)
+        .findOne({ _id: a as never }),
+    ).toMatchObject({ balance: 1, currency: 'USD', deposits: 1 });
   });
 });

@@ -79,11 +79,13 @@ export class ViewWriter {
   async writeCheckpoint(position: LogPosition): Promise<void> {
     const text = formatPosition(position);
     try {
-      await this.db.collection<{ _id: string; position: string }>(CHECKPOINTS).updateOne(
-        { _id: this.checkpointId, $or: [{ position: { $exists: false } }, { position: { $lt: text } }] },
-        { $set: { position: text, updatedAt: new Date() } },
-        { upsert: true },
-      );
+      await this.db
+        .collection<{ _id: string; position: string }>(CHECKPOINTS)
+        .updateOne(
+          { _id: this.checkpointId, $or: [{ position: { $exists: false } }, { position: { $lt: text } }] },
+          { $set: { position: text, updatedAt: new Date() } },
+          { upsert: true },
+        );
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
     }
@@ -113,7 +115,12 @@ export class ViewWriter {
         // The driver's WriteError drops keyValue; the server's message names the index ("index: _id_").
         const staleUpsert = first?.code === 11000 && / index: _id_ /.test(first.errmsg ?? '');
         if (!first || !staleUpsert) {
-          throw new CausewayError('INTERNAL', `aggregator ${this.definition.name}: write to ${collection} failed: ${error.message}`, { collection }, { cause: error });
+          throw new CausewayError(
+            'INTERNAL',
+            `aggregator ${this.definition.name}: write to ${collection} failed: ${error.message}`,
+            { collection },
+            { cause: error },
+          );
         }
         start = failed + 1;
       }

@@ -39,7 +39,14 @@ export function mergeConsecutiveWrites(writes: readonly PlannedWrite[]): Planned
     }
     const parts = writes.slice(i, end);
     const last = parts[parts.length - 1] as PlannedWrite;
-    out.push({ collection: first.collection, id: first.id, position: last.position, guard: first.guard, change: { update: merger.build() as ViewUpdate, upsert: true }, parts });
+    out.push({
+      collection: first.collection,
+      id: first.id,
+      position: last.position,
+      guard: first.guard,
+      change: { update: merger.build() as ViewUpdate, upsert: true },
+      parts,
+    });
     i = end;
   }
   return out;

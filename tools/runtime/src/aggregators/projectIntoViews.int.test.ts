@@ -40,10 +40,18 @@ describe('projectIntoViews', () => {
     const wallets = [randomUUID(), randomUUID(), randomUUID()];
     for (let round = 0; round < 10; round += 1) {
       for (const w of wallets) {
-        await store().append(streamNames.entity(cat, w), Array.from({ length: 5 }, (_, i) => ({ type: 'FundsDeposited' as const, data: { walletId: w, amount: 1, currency: 'EUR', balance: round * 5 + i + 1 } })));
+        await store().append(
+          streamNames.entity(cat, w),
+          Array.from({ length: 5 }, (_, i) => ({
+            type: 'FundsDeposited' as const,
+            data: { walletId: w, amount: 1, currency: 'EUR', balance: round * 5 + i + 1 },
+          })),
+        );
       }
       // Records of another category between them: server checkpoints arrive amid the events.
-      await store().append(streamNames.entity(`${cat}x`, randomUUID()), [{ type: 'FundsDeposited', data: { walletId: randomUUID(), amount: 1, currency: 'EUR', balance: 1 } }]);
+      await store().append(streamNames.entity(`${cat}x`, randomUUID()), [
+        { type: 'FundsDeposited', data: { walletId: randomUUID(), amount: 1, currency: 'EUR', balance: 1 } },
+      ]);
     }
     const expected: LogPosition[] = [];
     for (const w of wallets) for (const m of await store().readStreamToArray(streamNames.entity(cat, w))) expected.push(m.position);

@@ -115,7 +115,10 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
       later(idleMs);
     },
     onCaughtUp: () => {
-      void flush().then(() => options.onCaughtUp?.(), () => undefined);
+      void flush().then(
+        () => options.onCaughtUp?.(),
+        () => undefined,
+      );
     },
   });
   subscription.closed.catch(options.onError);

@@ -22,7 +22,8 @@ const seed = async (cat: string, wallets: number, depositsEach: number) => {
   }
   return ids;
 };
-const snapshot = async (collection: string) => (await db().collection(collection).find({}).sort({ _id: 1 }).toArray()).map(({ _position: _p, ...rest }) => rest);
+const snapshot = async (collection: string) =>
+  (await db().collection(collection).find({}).sort({ _id: 1 }).toArray()).map(({ _position: _p, ...rest }) => rest);
 
 describe('rebuildAggregator', () => {
   it('gives the same documents as live projection, swapping while the old views keep serving', async () => {
@@ -42,7 +43,10 @@ describe('rebuildAggregator', () => {
       batchSize: 40,
       onProgress: (p) => {
         progress.push(p);
-        void db().collection(`${cat}_wallets`).countDocuments().then((n) => servingDuring.push(n));
+        void db()
+          .collection(`${cat}_wallets`)
+          .countDocuments()
+          .then((n) => servingDuring.push(n));
       },
     });
     expect(result.events).toBeGreaterThanOrEqual(150);
@@ -52,15 +56,27 @@ describe('rebuildAggregator', () => {
     await expect.poll(() => servingDuring.length).toBe(progress.length);
     expect(servingDuring.every((n) => n === 30)).toBe(true);
     expect(await snapshot(`${cat}_wallets`)).toEqual(before);
-    expect(await db().collection(CHECKPOINTS).findOne({ _id: `${def.name}#rebuild` as never })).toBeNull();
-    const leftovers = await db().listCollections({ name: { $regex: `^${cat}_wallets__rebuild_` } }).toArray();
+    expect(
+      await db()
+        .collection(CHECKPOINTS)
+        .findOne({ _id: `${def.name}#rebuild` as never }),
+    ).toBeNull();
+    const leftovers = await db()
+      .listCollections({ name: { $regex: `^${cat}_wallets__rebuild_` } })
+      .toArray();
     expect(leftovers).toEqual([]);
 
     // The live aggregator keeps working on the swapped-in collection.
     const [id] = await seed(cat, 1, 2);
-    const out = await store().append(streamNames.entity(cat, id as string), [{ type: 'FundsDeposited', data: { walletId: id as string, amount: 1, currency: 'EUR', balance: 3 } }]);
+    const out = await store().append(streamNames.entity(cat, id as string), [
+      { type: 'FundsDeposited', data: { walletId: id as string, amount: 1, currency: 'EUR', balance: 3 } },
+    ]);
     expect(await live.waitFor(out.position!, 5_000)).toBe(true);
-    expect(await db().collection(`${cat}_wallets`).findOne({ _id: id as never })).toMatchObject({ balance: 3, deposits: 3 });
+    expect(
+      await db()
+        .collection(`${cat}_wallets`)
+        .findOne({ _id: id as never }),
+    ).toMatchObject({ balance: 3, deposits: 3 });
     await live.stop();
   });
 
@@ -68,9 +84,21 @@ describe('rebuildAggregator', () => {
     const cat = category();
     const def = walletViewFixture(cat);
     await seed(cat, 20, 10);
-    const reference = await runAggregator({ ...def, name: `${def.name}Ref`, collections: { [`${cat}_ref`]: {} }, handlers: {
-      FundsDeposited: (e) => ({ collection: `${cat}_ref`, id: e.data.walletId, update: { $set: { balance: e.data.balance, currency: e.data.currency }, $inc: { deposits: 1 } } }),
-    } }, { store: store(), db: db() });
+    const reference = await runAggregator(
+      {
+        ...def,
+        name: `${def.name}Ref`,
+        collections: { [`${cat}_ref`]: {} },
+        handlers: {
+          FundsDeposited: (e) => ({
+            collection: `${cat}_ref`,
+            id: e.data.walletId,
+            update: { $set: { balance: e.data.balance, currency: e.data.currency }, $inc: { deposits: 1 } },
+          }),
+        },
+      },
+      { store: store(), db: db() },
+    );
     await reference.caughtUp;
     await reference.stop();
 
@@ -86,7 +114,9 @@ describe('rebuildAggregator', () => {
         },
       }),
     ).rejects.toThrow('simulated crash');
-    const state = await db().collection(CHECKPOINTS).findOne({ _id: `${def.name}#rebuild` as never });
+    const state = await db()
+      .collection(CHECKPOINTS)
+      .findOne({ _id: `${def.name}#rebuild` as never });
     expect(state?.position).toBeDefined();
 
     const resumed = await rebuildAggregator(def, { store: store(), db: db(), batchSize: 30 });

@@ -60,7 +60,11 @@ export async function rebuildAggregator(definition: AggregatorDefinition, option
   const version = existing?.version ?? `${Date.now().toString(36)}`;
   const shadow = (c: string) => rebuildCollectionName(c, version);
   if (!existing) {
-    for (const c of Object.keys(definition.collections)) await db.collection(shadow(c)).drop().catch(() => undefined);
+    for (const c of Object.keys(definition.collections))
+      await db
+        .collection(shadow(c))
+        .drop()
+        .catch(() => undefined);
     await states.insertOne({ _id: stateId, version });
   }
   const writer = new ViewWriter(db, definition, stateId, shadow);

@@ -21,7 +21,13 @@ const reserved = (walletId: string, amount: number) => ({
   data: { walletId, reservationId: randomUUID(), amount, currency: 'EUR', available: 0 },
 });
 const docs = async (cat: string) =>
-  (await db().collection(`${cat}_wallets`).find({}, { projection: { _position: 0 } }).sort({ _id: 1 }).toArray()).map((d) => ({ ...d, reservations: (d.reservations as string[] | undefined)?.length }));
+  (
+    await db()
+      .collection(`${cat}_wallets`)
+      .find({}, { projection: { _position: 0 } })
+      .sort({ _id: 1 })
+      .toArray()
+  ).map((d) => ({ ...d, reservations: (d.reservations as string[] | undefined)?.length }));
 
 describe('runAggregator', () => {
   it('projects history, catches up, follows live events, and waitFor sees them', async () => {
@@ -40,8 +46,14 @@ describe('runAggregator', () => {
     );
     const live = await store().append(streamNames.entity(cat, b), [deposited(b, 2, 3)]);
     expect(await running.waitFor(live.position!, 5_000)).toBe(true);
-    expect(await db().collection(`${cat}_wallets`).findOne({ _id: b as never })).toMatchObject({ balance: 3, deposits: 2 });
-    const checkpoint = await db().collection(CHECKPOINTS).findOne({ _id: `${cat}View` as never });
+    expect(
+      await db()
+        .collection(`${cat}_wallets`)
+        .findOne({ _id: b as never }),
+    ).toMatchObject({ balance: 3, deposits: 2 });
+    const checkpoint = await db()
+      .collection(CHECKPOINTS)
+      .findOne({ _id: `${cat}View` as never });
     expect(checkpoint?.position).toMatch(/^\d{20}\/\d{20}$/);
     await running.stop();
   });
@@ -56,7 +68,9 @@ describe('runAggregator', () => {
     await first.stop();
     const once = await docs(cat);
     // Forget the checkpoint: every event is delivered and written again.
-    await db().collection(CHECKPOINTS).deleteOne({ _id: def.name as never });
+    await db()
+      .collection(CHECKPOINTS)
+      .deleteOne({ _id: def.name as never });
     const again = await runAggregator(def, { store: store(), db: db(), batchSize: 3 });
     await again.caughtUp;
     await again.stop();
@@ -111,7 +125,9 @@ describe('runAggregator', () => {
     const running = await runAggregator(def, { store: store(), db: db() });
     await expect(running.closed).rejects.toThrow(/write to .* failed/);
     expect(await db().collection(`${cat}_wallets`).countDocuments()).toBe(1);
-    const checkpoint = await db().collection(CHECKPOINTS).findOne({ _id: def.name as never });
+    const checkpoint = await db()
+      .collection(CHECKPOINTS)
+      .findOne({ _id: def.name as never });
     expect(checkpoint).toBeNull();
     await running.stop().catch(() => undefined);
   });

@@ -36,7 +36,8 @@ export interface PlannedWrite {
 export function toBulkOperations(definition: AggregatorDefinition, events: readonly Recorded[], collectionName: (logical: string) => string): PlannedWrite[] {
   const writes: PlannedWrite[] = [];
   for (const event of events) {
-    const handler = definition.handlers[event.type as keyof AggregatorDefinition['handlers']] as ((e: Recorded) => ViewChange | readonly ViewChange[] | undefined) | undefined;
+    const handler = definition.handlers[event.type as keyof AggregatorDefinition['handlers']] as
+      ((e: Recorded) => ViewChange | readonly ViewChange[] | undefined) | undefined;
     if (!handler) continue;
     const result = handler(event);
     if (result === undefined) continue;
@@ -49,7 +50,10 @@ export function toBulkOperations(definition: AggregatorDefinition, events: reado
     for (const change of result as readonly ViewChange[]) {
       const key = `${change.collection}\u0000${change.id}`;
       if (touched.has(key)) {
-        throw new CausewayError('USAGE', `aggregator ${definition.name}: ${event.type} changes ${change.collection}/${change.id} twice; merge the changes into one`);
+        throw new CausewayError(
+          'USAGE',
+          `aggregator ${definition.name}: ${event.type} changes ${change.collection}/${change.id} twice; merge the changes into one`,
+        );
       }
       touched.add(key);
       writes.push(plan(definition, event, change, position, collectionName));
@@ -58,7 +62,13 @@ export function toBulkOperations(definition: AggregatorDefinition, events: reado
   return writes;
 }
 
-function plan(definition: AggregatorDefinition, event: Recorded, change: ViewChange, position: string, collectionName: (logical: string) => string): PlannedWrite {
+function plan(
+  definition: AggregatorDefinition,
+  event: Recorded,
+  change: ViewChange,
+  position: string,
+  collectionName: (logical: string) => string,
+): PlannedWrite {
   if (!(change.collection in definition.collections)) {
     throw new CausewayError('USAGE', `aggregator ${definition.name} wrote to undeclared collection ${change.collection} for ${event.type}`);
   }
@@ -73,8 +83,16 @@ export function toOperation(write: PlannedWrite): AnyBulkWriteOperation<ViewDocu
   const { change } = write;
   if ('delete' in change) return { deleteOne: { filter: unseen } };
   if (Array.isArray(change.update)) {
-    return { updateOne: { filter: unseen, update: [...(change.update as ViewPipeline), { $set: { [POSITION_FIELD]: write.position } }] as Document[], upsert: change.upsert } };
+    return {
+      updateOne: {
+        filter: unseen,
+        update: [...(change.update as ViewPipeline), { $set: { [POSITION_FIELD]: write.position } }] as Document[],
+        upsert: change.upsert,
+      },
+    };
   }
   const update = change.update as Record<string, Record<string, unknown> | undefined>;
-  return { updateOne: { filter: unseen, update: { ...update, $set: { ...update.$set, [POSITION_FIELD]: write.position } } as Document, upsert: change.upsert } };
+  return {
+    updateOne: { filter: unseen, update: { ...update, $set: { ...update.$set, [POSITION_FIELD]: write.position } } as Document, upsert: change.upsert },
+  };
 }

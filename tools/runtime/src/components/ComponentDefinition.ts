@@ -26,8 +26,6 @@ export interface ComponentDefinition<S, C extends CommandType = CommandType, E e
 }
 
 /** Identity function that fixes the type parameters, so authors get checked `decide`/`evolve`. */
-export function defineComponent<S, C extends CommandType, E extends EventType>(
-  definition: ComponentDefinition<S, C, E>,
-): ComponentDefinition<S, C, E> {
+export function defineComponent<S, C extends CommandType, E extends EventType>(definition: ComponentDefinition<S, C, E>): ComponentDefinition<S, C, E> {
   return definition;
 }

@@ -5,7 +5,6 @@ import { deterministicId } from '../messages/deterministicId.ts';
 import type { EntityState } from './EntityState.ts';
 import type { EmittedEvent, MessageMetadata, RecordedCommand } from '../messages/messages.ts';
 
-
 /** An event ready to append: id derived from the command, metadata carried over. */
 export interface PreparedEvent {
   readonly id: string;
@@ -54,7 +53,9 @@ export function decideCommand<S, C extends CommandType, E extends EventType>(
     kind: 'append',
     events: emitted.map((event, index) => {
       if (!allowed.has(event.type)) {
-        throw new CausewayError('UNKNOWN_MESSAGE_TYPE', `component ${definition.name} emitted ${event.type}, which is not among its events`, { type: event.type });
+        throw new CausewayError('UNKNOWN_MESSAGE_TYPE', `component ${definition.name} emitted ${event.type}, which is not among its events`, {
+          type: event.type,
+        });
       }
       assertValidMessage(event.type, event.data);
       return { id: deterministicId(command.id, index), type: event.type, data: event.data, metadata: metadataFrom(command, event.type) };

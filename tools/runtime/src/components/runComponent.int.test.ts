@@ -77,7 +77,12 @@ describe('runComponent', () => {
     await running.stop();
     const events = await readAll(streamNames.entity(def.category, walletId));
     expect(events.map((e) => e.type)).toEqual(['FundsDeposited', 'CommandFailed', 'FundsDeposited']);
-    expect(events[1]?.data).toMatchObject({ commandId: cursed.id, commandType: 'DepositFunds', attempts: 3, error: { message: 'cursed amount', name: 'Error' } });
+    expect(events[1]?.data).toMatchObject({
+      commandId: cursed.id,
+      commandType: 'DepositFunds',
+      attempts: 3,
+      error: { message: 'cursed amount', name: 'Error' },
+    });
     expect(await balanceOf(def, walletId)).toBe(3);
   });
 
@@ -118,7 +123,10 @@ describe('runComponent', () => {
   it('writes snapshots every K events and loads from them', async () => {
     const def = fixture();
     const walletId = randomUUID();
-    await store().append(streamNames.command(def.category, walletId), Array.from({ length: 25 }, () => deposit(walletId, 2)));
+    await store().append(
+      streamNames.command(def.category, walletId),
+      Array.from({ length: 25 }, () => deposit(walletId, 2)),
+    );
     const running = await runComponent(def, { store: store(), snapshots: { every: 10 } });
     await running.caughtUp;
     await running.stop();
@@ -134,11 +142,17 @@ describe('runComponent', () => {
   it('keeps running when a snapshot cannot be written (over the append limit), and says so', async () => {
     const base = fixture();
     // A state that no longer fits in one append: its snapshots are refused by the store.
-    const def = { ...base, evolve: (state: WalletState, event: Parameters<typeof base.evolve>[1]) => ({ ...base.evolve(state, event), blob: 'x'.repeat(1_100_000) }) };
+    const def = {
+      ...base,
+      evolve: (state: WalletState, event: Parameters<typeof base.evolve>[1]) => ({ ...base.evolve(state, event), blob: 'x'.repeat(1_100_000) }),
+    };
     const walletId = randomUUID();
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
-    await store().append(streamNames.command(def.category, walletId), Array.from({ length: 5 }, () => deposit(walletId, 1)));
+    await store().append(
+      streamNames.command(def.category, walletId),
+      Array.from({ length: 5 }, () => deposit(walletId, 1)),
+    );
     const running = await runComponent(def, { store: store(), snapshots: { every: 2 }, logger });
     let stopped = false;
     running.closed.catch(() => (stopped = true));

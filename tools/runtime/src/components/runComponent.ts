@@ -65,7 +65,12 @@ export async function runComponent<S, C extends CommandType, E extends EventType
   const conflictRetries = options.conflictRetries ?? 20;
   const cache = new EntityCache<EntityState<S>>(options.cacheSize ?? 1_000);
 
-  const recordFailure = async (entityId: string, command: { id: string; type: string; streamName: string; metadata: Recorded['metadata'] }, attempts: number, error: unknown) => {
+  const recordFailure = async (
+    entityId: string,
+    command: { id: string; type: string; streamName: string; metadata: Recorded['metadata'] },
+    attempts: number,
+    error: unknown,
+  ) => {
     const err = error as { message?: unknown; name?: unknown; code?: unknown };
     await store.append(streamNames.entity(definition.category, entityId), [
       {
@@ -87,7 +92,10 @@ export async function runComponent<S, C extends CommandType, E extends EventType
       },
     ]);
     cache.delete(entityId);
-    log.error({ err: error, commandId: command.id, type: command.type, correlationId: command.metadata.correlationId, attempts }, 'command failed; recorded and skipped');
+    log.error(
+      { err: error, commandId: command.id, type: command.type, correlationId: command.metadata.correlationId, attempts },
+      'command failed; recorded and skipped',
+    );
   };
 
   const handle = async (entityId: string, command: RecordedCommand) => {
@@ -136,12 +144,23 @@ export async function runComponent<S, C extends CommandType, E extends EventType
             .append(snapshotStream(definition.category, entityId), [
               {
                 type: 'SnapshotRecorded',
-                data: { entityStream: streamNames.entity(definition.category, entityId), revision: next.revision.toString(), state: next.state, handled: [...next.handled], schemaVersion: options.snapshots?.version ?? 1 },
+                data: {
+                  entityStream: streamNames.entity(definition.category, entityId),
+                  revision: next.revision.toString(),
+                  state: next.state,
+                  handled: [...next.handled],
+                  schemaVersion: options.snapshots?.version ?? 1,
+                },
               },
             ])
-            .catch((error: unknown) => log.warn({ err: error, entityId, revision: String(next.revision) }, 'snapshot not written; loads read the whole stream until one is'));
+            .catch((error: unknown) =>
+              log.warn({ err: error, entityId, revision: String(next.revision) }, 'snapshot not written; loads read the whole stream until one is'),
+            );
         }
-        log.debug({ commandId: command.id, type: command.type, correlationId: command.metadata.correlationId, events: decision.events.length }, 'command handled');
+        log.debug(
+          { commandId: command.id, type: command.type, correlationId: command.metadata.correlationId, events: decision.events.length },
+          'command handled',
+        );
         return;
       } catch (error) {
         cache.delete(entityId);

@@ -108,7 +108,9 @@ describe('crash and scale-out, across processes', { timeout: 300_000 }, () => {
     const wallets = Array.from({ length: 100 }, () => randomUUID());
     for (let round = 1; round <= 20; round += 1) {
       for (const id of wallets) {
-        await store.append(streamNames.entity(cat, id), [{ type: 'FundsDeposited', data: { walletId: id, amount: round, currency: 'EUR', balance: (round * (round + 1)) / 2 } }]);
+        await store.append(streamNames.entity(cat, id), [
+          { type: 'FundsDeposited', data: { walletId: id, amount: round, currency: 'EUR', balance: (round * (round + 1)) / 2 } },
+        ]);
       }
     }
     const name = `${cat}Crashy`;

@@ -10,7 +10,10 @@ const CATEGORY = /^[a-z][a-zA-Z0-9]*(?::[a-z][a-zA-Z0-9]*)*$/;
 
 function checkCategory(category: string): void {
   if (!CATEGORY.test(category)) {
-    throw new CausewayError('USAGE', `invalid category ${JSON.stringify(category)}: letters and digits, starting lower-case, optionally with :type suffixes, no "-"`);
+    throw new CausewayError(
+      'USAGE',
+      `invalid category ${JSON.stringify(category)}: letters and digits, starting lower-case, optionally with :type suffixes, no "-"`,
+    );
   }
 }
 

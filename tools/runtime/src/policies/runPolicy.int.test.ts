@@ -19,7 +19,13 @@ describe('runPolicy', () => {
       handlers: {
         BidPlaced: (e) =>
           e.data.outbid?.reservationId
-            ? [{ category: wallets, id: e.data.outbid.bidderId, command: { type: 'ReleaseFunds', data: { walletId: e.data.outbid.bidderId, reservationId: e.data.outbid.reservationId } } }]
+            ? [
+                {
+                  category: wallets,
+                  id: e.data.outbid.bidderId,
+                  command: { type: 'ReleaseFunds', data: { walletId: e.data.outbid.bidderId, reservationId: e.data.outbid.reservationId } },
+                },
+              ]
             : [],
       },
     });
@@ -30,7 +36,10 @@ describe('runPolicy', () => {
       type: 'BidPlaced' as const,
       data: { auctionId, bidId: randomUUID(), bidderId, amount, currency: 'EUR', placedAt: '2026-01-01T00:00:00Z', ...(outbid ? { outbid } : {}) },
     });
-    await store().append(streamNames.entity(auctions, auctionId), [placed(loser, 100), placed(randomUUID(), 200, { bidId: randomUUID(), bidderId: loser, amount: 100, reservationId })]);
+    await store().append(streamNames.entity(auctions, auctionId), [
+      placed(loser, 100),
+      placed(randomUUID(), 200, { bidId: randomUUID(), bidderId: loser, amount: 100, reservationId }),
+    ]);
     const trigger = await store().readLast(streamNames.entity(auctions, auctionId));
 
     const first = await runPolicy(policy, { store: store() });

@@ -47,7 +47,8 @@ export async function runPolicy(definition: PolicyDefinition, options: PolicyOpt
           },
         ]);
       }
-      if (commands.length > 0) log.debug({ event: event.type, correlationId: event.metadata.correlationId, commands: commands.map((c) => c.command.type) }, 'policy sent commands');
+      if (commands.length > 0)
+        log.debug({ event: event.type, correlationId: event.metadata.correlationId, commands: commands.map((c) => c.command.type) }, 'policy sent commands');
     },
     group,
     concurrency: 64,

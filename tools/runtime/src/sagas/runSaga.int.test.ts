@@ -31,17 +31,17 @@ const sagaEvents = async (category: string, sagaId: string) => {
   for await (const m of store().readStream(streamNames.entity(category, sagaId))) out.push(m);
   return out;
 };
-const statusesOf = (events: Recorded[]) => events.map((e) => (e.type === 'SagaStepStarted' || e.type === 'SagaStepSucceeded' ? `${e.type}:${e.data.step}:${e.data.direction}` : e.type));
+const statusesOf = (events: Recorded[]) =>
+  events.map((e) => (e.type === 'SagaStepStarted' || e.type === 'SagaStepSucceeded' ? `${e.type}:${e.data.step}:${e.data.direction}` : e.type));
 
 async function submit(def: ReturnType<typeof biddingFixture>, amount: number, deposit: number) {
   const walletId = randomUUID();
   const bidId = randomUUID();
   const userId = randomUUID();
   await store().append(streamNames.command(categories.wallet, walletId), [{ type: 'DepositFunds', data: { walletId, amount: deposit, currency: 'EUR' } }]);
-  const trigger = await store().append(
-    streamNames.command(def.category, bidId),
-    [{ type: 'SubmitBid', data: { auctionId: randomUUID(), bidId, bidderId: userId, walletId, amount, currency: 'EUR' }, metadata: { userId } }],
-  );
+  const trigger = await store().append(streamNames.command(def.category, bidId), [
+    { type: 'SubmitBid', data: { auctionId: randomUUID(), bidId, bidderId: userId, walletId, amount, currency: 'EUR' }, metadata: { userId } },
+  ]);
   return { walletId, bidId, userId, trigger };
 }
 

@@ -33,7 +33,14 @@ export const initialSagaState = (): SagaState => ({
 });
 
 type SagaEvent = Outgoing<
-  'SagaInitiated' | 'SagaStepStarted' | 'SagaStepSucceeded' | 'SagaFailed' | 'SagaSucceeded' | 'SagaRollbackInitiated' | 'SagaRollbackSucceeded' | 'SagaRollbackFailed'
+  | 'SagaInitiated'
+  | 'SagaStepStarted'
+  | 'SagaStepSucceeded'
+  | 'SagaFailed'
+  | 'SagaSucceeded'
+  | 'SagaRollbackInitiated'
+  | 'SagaRollbackSucceeded'
+  | 'SagaRollbackFailed'
 >;
 
 /** Folds one saga event. */
@@ -105,7 +112,15 @@ export function reactSaga<T extends CommandType>(definition: SagaDefinition<T>, 
     const commandId = stepCommandId(sagaId, step, direction);
     const started: SagaEvent = {
       type: 'SagaStepStarted',
-      data: { sagaId, saga: definition.name, step: def.name, direction, commandId, commandType: command.command.type, stream: streamNames.command(command.category, command.id) },
+      data: {
+        sagaId,
+        saga: definition.name,
+        step: def.name,
+        direction,
+        commandId,
+        commandType: command.command.type,
+        stream: streamNames.command(command.category, command.id),
+      },
     };
     return { started, command: { ...command, commandId } };
   };
@@ -148,7 +163,11 @@ export function reactSaga<T extends CommandType>(definition: SagaDefinition<T>, 
     const remaining = state.toCompensate.filter((s) => s !== step.name);
     const nextName = remaining[0];
     if (nextName === undefined) return { events: [succeeded, { type: 'SagaRollbackSucceeded', data: ids }], commands: [] };
-    const next = send(definition.steps.findIndex((s) => s.name === nextName), 'down', state);
+    const next = send(
+      definition.steps.findIndex((s) => s.name === nextName),
+      'down',
+      state,
+    );
     return { events: [succeeded, next.started], commands: [next.command] };
   }
 
@@ -165,7 +184,11 @@ export function reactSaga<T extends CommandType>(definition: SagaDefinition<T>, 
     const rollback: SagaEvent = { type: 'SagaRollbackInitiated', data: { ...ids, steps: toCompensate } };
     const firstName = toCompensate[0];
     if (firstName === undefined) return { events: [failed, rollback, { type: 'SagaRollbackSucceeded', data: ids }], commands: [] };
-    const first = send(definition.steps.findIndex((s) => s.name === firstName), 'down', state);
+    const first = send(
+      definition.steps.findIndex((s) => s.name === firstName),
+      'down',
+      state,
+    );
     return { events: [failed, rollback, first.started], commands: [first.command] };
   }
   return NOTHING;

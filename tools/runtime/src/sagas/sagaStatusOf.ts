@@ -1,11 +1,6 @@
 /** The lifecycle statuses of DESIGN.md section 7 that saga events stand for. */
 export type SagaLifecycleStatus =
-  | 'SAGA_INITIATED'
-  | 'SAGA_SUCCEEDED'
-  | 'SAGA_FAILED'
-  | 'SAGA_ROLLBACK_INITIATED'
-  | 'SAGA_ROLLBACK_SUCCEEDED'
-  | 'SAGA_ROLLBACK_FAILED';
+  'SAGA_INITIATED' | 'SAGA_SUCCEEDED' | 'SAGA_FAILED' | 'SAGA_ROLLBACK_INITIATED' | 'SAGA_ROLLBACK_SUCCEEDED' | 'SAGA_ROLLBACK_FAILED';
 
 const STATUSES: Readonly<Record<string, SagaLifecycleStatus>> = {
   SagaInitiated: 'SAGA_INITIATED',

@@ -1,13 +1,6 @@
 import pDefer from 'p-defer';
 import { CausewayError } from '@causeway/errors';
-import {
-  END,
-  START,
-  eventTypeFilter,
-  streamNameFilter,
-  type AllStreamSubscription,
-  type EventStoreDBClient,
-} from '@eventstore/db-client';
+import { END, START, eventTypeFilter, streamNameFilter, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client';
 import type { LogPosition } from '../messages/LogPosition.ts';
 import type { Recorded } from '../messages/messages.ts';
 import { toRecorded } from './toRecorded.ts';
@@ -153,7 +146,12 @@ export class CatchUpSubscription {
             message = toRecorded(resolved);
           } catch (error) {
             const e = resolved.event;
-            const raw = { id: e?.id ?? '', type: e?.type ?? '', streamName: e?.streamId ?? '', position: e?.position ? { commit: e.position.commit, prepare: e.position.prepare } : undefined };
+            const raw = {
+              id: e?.id ?? '',
+              type: e?.type ?? '',
+              streamName: e?.streamId ?? '',
+              position: e?.position ? { commit: e.position.commit, prepare: e.position.prepare } : undefined,
+            };
             if (this.options.onInvalid) await this.options.onInvalid(error, raw);
             else this.log.error({ err: error, ...raw, position: undefined }, 'record breaks its contract; skipped');
           }

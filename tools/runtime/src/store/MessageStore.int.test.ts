@@ -40,7 +40,10 @@ describe('MessageStore', () => {
     const walletId = randomUUID();
     const stream = `wallet:command-${walletId}`;
     expect(await store().readRecent(stream, 3)).toEqual([]);
-    await store().append(stream, [1, 2, 3, 4, 5].map((n) => deposit(walletId, n)));
+    await store().append(
+      stream,
+      [1, 2, 3, 4, 5].map((n) => deposit(walletId, n)),
+    );
     expect((await store().readRecent(stream, 3)).map((m) => (m.data as { amount: number }).amount)).toEqual([5, 4, 3]);
     expect((await store().readRecent(stream, 10)).map((m) => m.revision)).toEqual([4n, 3n, 2n, 1n, 0n]);
     expect((await store().readLast(stream))?.revision).toBe(4n);

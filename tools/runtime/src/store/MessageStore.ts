@@ -76,11 +76,16 @@ export class MessageStore {
       return { nextRevision: result.nextExpectedRevision, position: result.position };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        throw new CausewayError('WRONG_EXPECTED_VERSION', `${stream}: expected revision ${String(options.expectedRevision)}, actual ${String(error.actualVersion)}`, {
-          stream,
-          expected: String(options.expectedRevision),
-          actual: String(error.actualVersion),
-        }, { cause: error });
+        throw new CausewayError(
+          'WRONG_EXPECTED_VERSION',
+          `${stream}: expected revision ${String(options.expectedRevision)}, actual ${String(error.actualVersion)}`,
+          {
+            stream,
+            expected: String(options.expectedRevision),
+            actual: String(error.actualVersion),
+          },
+          { cause: error },
+        );
       }
       throw error;
     }

@@ -20,7 +20,11 @@ describe('CatchUpSubscription', () => {
     const deposit = (n: number) => ({ type: 'FundsDeposited' as const, data: { walletId, amount: n, currency: 'EUR', balance: n } });
     await store.append(stream, [deposit(1), deposit(2)]);
     const seen: number[] = [];
-    const sub = store.subscribe({ filter: { streamPrefixes: ['resub-'] }, handle: (m) => void seen.push((m.data as { amount: number }).amount), retry: { initialMs: 50, maxMs: 200 } });
+    const sub = store.subscribe({
+      filter: { streamPrefixes: ['resub-'] },
+      handle: (m) => void seen.push((m.data as { amount: number }).amount),
+      retry: { initialMs: 50, maxMs: 200 },
+    });
     await expect.poll(() => seen).toEqual([1, 2]);
 
     await server.close();

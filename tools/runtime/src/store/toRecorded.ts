@@ -47,7 +47,12 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Re
       data = lifted.data;
       schemaVersion = lifted.version;
     } catch (error) {
-      throw new CausewayError('VALIDATION_FAILED', `record ${event.id} in ${event.streamId}: ${(error as Error).message}`, { stream: event.streamId, id: event.id }, { cause: error });
+      throw new CausewayError(
+        'VALIDATION_FAILED',
+        `record ${event.id} in ${event.streamId}: ${(error as Error).message}`,
+        { stream: event.streamId, id: event.id },
+        { cause: error },
+      );
     }
   }
   const checked = current?.validate(data) ? undefined : validateMessage(event.type, data, schemaVersion);

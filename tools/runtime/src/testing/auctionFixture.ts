@@ -14,7 +14,9 @@ export const auctionFixture = defineComponent({
     const { auctionId, bidId, bidderId, amount, currency } = command.data;
     const at = command.created.toISOString();
     if (amount > 1000) {
-      return [{ type: 'BidRejected', data: { auctionId, bidId, bidderId, command: 'PlaceBid', reason: 'INCREMENT_TOO_SMALL', amount, currency, rejectedAt: at } }];
+      return [
+        { type: 'BidRejected', data: { auctionId, bidId, bidderId, command: 'PlaceBid', reason: 'INCREMENT_TOO_SMALL', amount, currency, rejectedAt: at } },
+      ];
     }
     return [{ type: 'BidPlaced', data: { auctionId, bidId, bidderId, amount, currency, placedAt: at } }];
   },

@@ -19,7 +19,17 @@ export const biddingFixture = (categories: { saga: string; wallet: string; aucti
         up: ({ sagaId, input }) => ({
           category: categories.wallet,
           id: input.walletId,
-          command: { type: 'ReserveFunds', data: { walletId: input.walletId, reservationId: deterministicId(sagaId, 'reservation'), amount: input.amount, currency: input.currency, auctionId: input.auctionId, bidId: input.bidId } },
+          command: {
+            type: 'ReserveFunds',
+            data: {
+              walletId: input.walletId,
+              reservationId: deterministicId(sagaId, 'reservation'),
+              amount: input.amount,
+              currency: input.currency,
+              auctionId: input.auctionId,
+              bidId: input.bidId,
+            },
+          },
         }),
         succeeded: ['FundsReserved'],
         failed: ['FundsReservationRejected'],
@@ -27,7 +37,13 @@ export const biddingFixture = (categories: { saga: string; wallet: string; aucti
           run: ({ sagaId, input }) => ({
             category: categories.wallet,
             id: input.walletId,
-            command: { type: 'ReleaseFunds', data: { walletId: input.walletId, reservationId: releaseWrongReservation ? deterministicId(sagaId, 'nope') : deterministicId(sagaId, 'reservation') } },
+            command: {
+              type: 'ReleaseFunds',
+              data: {
+                walletId: input.walletId,
+                reservationId: releaseWrongReservation ? deterministicId(sagaId, 'nope') : deterministicId(sagaId, 'reservation'),
+              },
+            },
           }),
           succeeded: ['FundsReleased'],
           failed: ['FundsReservationRejected'],
@@ -38,7 +54,17 @@ export const biddingFixture = (categories: { saga: string; wallet: string; aucti
         up: ({ sagaId, input }) => ({
           category: categories.auction,
           id: input.auctionId,
-          command: { type: 'PlaceBid', data: { auctionId: input.auctionId, bidId: input.bidId, bidderId: input.bidderId, amount: input.amount, currency: input.currency, reservationId: deterministicId(sagaId, 'reservation') } },
+          command: {
+            type: 'PlaceBid',
+            data: {
+              auctionId: input.auctionId,
+              bidId: input.bidId,
+              bidderId: input.bidderId,
+              amount: input.amount,
+              currency: input.currency,
+              reservationId: deterministicId(sagaId, 'reservation'),
+            },
+          },
         }),
         succeeded: ['BidPlaced'],
         failed: ['BidRejected'],

@@ -47,7 +47,12 @@ export const walletFixture = defineComponent({
       case 'ReserveFunds': {
         const { walletId, reservationId, amount, currency } = command.data;
         if (amount > available) {
-          return [{ type: 'FundsReservationRejected', data: { walletId, reservationId, operation: 'reserve', reason: 'INSUFFICIENT_FUNDS', amount, currency, available } }];
+          return [
+            {
+              type: 'FundsReservationRejected',
+              data: { walletId, reservationId, operation: 'reserve', reason: 'INSUFFICIENT_FUNDS', amount, currency, available },
+            },
+          ];
         }
         return [{ type: 'FundsReserved', data: { walletId, reservationId, amount, currency, available: available - amount } }];
       }
