@@ -3,9 +3,6 @@ import { formatPosition, sagaStatusOf, streamNames, type CatchUpSubscription, ty
 import type { EventRef, LifecycleStatus } from './lifecycle.ts';
 import type { PendingCommand, PendingCommands } from './PendingCommands.ts';
 
-// The rule-based refusals of the suite (the same list the command-status view uses).
-const REJECTIONS: ReadonlySet<string> = new Set(['UserRegistrationRejected', 'FundsReservationRejected', 'BidRejected', 'DocumentCommandRejected']);
-
 /** A message of the log, as the socket edge reacts to it. */
 export interface Followed {
   readonly ref: EventRef;
@@ -17,9 +14,9 @@ export interface Followed {
   readonly status?: LifecycleStatus;
 }
 
-function outcomeOf(type: string): LifecycleStatus {
+function outcomeOf(type: string, rejections: ReadonlySet<string>): LifecycleStatus {
   if (type === 'CommandFailed') return 'FAILED';
-  return REJECTIONS.has(type) ? 'REJECTED' : 'SUCCEEDED';
+  return rejections.has(type) ? 'REJECTED' : 'SUCCEEDED';
 }
 
 /**
@@ -33,6 +30,8 @@ function outcomeOf(type: string): LifecycleStatus {
 export async function followLog(options: {
   readonly store: MessageStore;
   readonly categories: readonly string[];
+  /** Event types that are rule-based refusals (the manifest's, as command-status uses them): REJECTED, not SUCCEEDED. */
+  readonly rejections: ReadonlySet<string>;
   readonly pending: PendingCommands;
   readonly onMessage: (followed: Followed) => void;
   readonly logger: Logger;
@@ -48,7 +47,7 @@ export async function followLog(options: {
     filter: { streamPrefixes: options.categories.flatMap((c) => [streamNames.entityCategory(c), streamNames.commandCategory(c)]) },
     logger: options.logger,
     onCaughtUp: () => ready(),
-    handle: (message) => options.onMessage(classify(message, options.pending)),
+    handle: (message) => options.onMessage(classify(message, options.pending, options.rejections)),
   });
   subscription.closed.catch((error: unknown) => options.logger.error({ err: error }, 'socket follower stopped'));
   // From the end there is nothing to catch up on; the wait only makes sure commands sent after start are seen.
@@ -56,7 +55,7 @@ export async function followLog(options: {
   return subscription;
 }
 
-function classify(message: Recorded, pending: PendingCommands): Followed {
+function classify(message: Recorded, pending: PendingCommands, rejections: ReadonlySet<string>): Followed {
   const category = streamNames.categoryOf(message.streamName);
   const ref: EventRef = { type: message.type, id: message.id, stream: message.streamName, position: formatPosition(message.position) };
   const { userId, causationId, correlationId } = message.metadata;
@@ -69,6 +68,6 @@ function classify(message: Recorded, pending: PendingCommands): Followed {
   const direct = pending.get(causationId);
   const command = direct ?? pending.get(correlationId);
   if (!command) return { ref, category };
-  const status = sagaStatusOf(message.type) ?? (direct ? outcomeOf(message.type) : undefined);
+  const status = sagaStatusOf(message.type) ?? (direct ? outcomeOf(message.type, rejections) : undefined);
   return { ref, category, command, ...(status ? { status } : {}) };
 }

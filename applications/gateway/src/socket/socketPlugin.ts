@@ -80,6 +80,7 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
     const follower = await followLog({
       store: context.store,
       categories: options.categories ?? context.suite.commandCategories,
+      rejections: context.suite.rejections,
       pending,
       onMessage,
       logger: log,
