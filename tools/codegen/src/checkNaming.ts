@@ -59,7 +59,7 @@ export function isPastTense(word: string): boolean {
 }
 
 /**
- * The naming rules of DESIGN.md: commands are imperative (they start with a
+ * The naming rules of docs/ARCHITECTURE.md §3: commands are imperative (they start with a
  * verb in the base form, so not past tense and not a gerund), events are past
  * tense (they end with a past participle), `$id` matches the path, one context
  * per folder, and a type name means one thing across contexts because the

@@ -4,7 +4,7 @@ import { CausewayError } from '@causeway/errors';
 
 /** A runnable part of the suite: a workspace package that declares `"causeway": { "service": "<entry>" }`. */
 export interface ServiceEntry {
-  /** `components/wallets`, `aggregators/board`, `applications/gateway`… */
+  /** `components/wallets`, `aggregators/auction-board`, `applications/gateway`… */
   readonly id: string;
   readonly packageName: string;
   readonly entry: string;

@@ -47,8 +47,8 @@ export interface ComponentSpecOptions<C extends CommandType> {
 const FIXED_TIME = new Date('2026-01-01T12:00:00.000Z');
 
 /**
- * given(events).when(command).then(events) for a component (DESIGN.md
- * section 5). Every assertion returns a promise, so the same spec runs pure
+ * given(events).when(command).then(events) for a component (docs/ARCHITECTURE.md
+ * §6). Every assertion returns a promise, so the same spec runs pure
  * or through the runtime against the embedded stores: pass `throughRuntime(store)`.
  */
 export function componentSpec<S, C extends CommandType, E extends EventType>(

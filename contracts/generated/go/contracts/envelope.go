@@ -2,7 +2,7 @@
 
 package contracts
 
-// MetadataV1: Causeway's metadata on every command and event record (DESIGN.md section 3). Unknown keys are kept so other tools may add their own.
+// MetadataV1: Causeway's metadata on every command and event record (docs/ARCHITECTURE.md §3). Unknown keys are kept so other tools may add their own.
 type MetadataV1 struct {
 	CorrelationID string `json:"correlationId"`
 	CausationID string `json:"causationId"`

@@ -6,7 +6,7 @@ from .shared import CollectionName, Currency, DocumentContent, JsonPatchAdd, Jso
 
 
 class MetadataV1(TypedDict):
-    """Causeway's metadata on every command and event record (DESIGN.md section 3). Unknown keys are kept so other tools may add their own."""
+    """Causeway's metadata on every command and event record (docs/ARCHITECTURE.md §3). Unknown keys are kept so other tools may add their own."""
     correlationId: str
     causationId: str
     userId: NotRequired[str]

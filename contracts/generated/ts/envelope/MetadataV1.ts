@@ -2,7 +2,7 @@
 // Source: envelope/Metadata.v1.schema.json
 
 /**
- * Causeway's metadata on every command and event record (DESIGN.md section 3). Unknown keys are kept so other tools may add their own.
+ * Causeway's metadata on every command and event record (docs/ARCHITECTURE.md §3). Unknown keys are kept so other tools may add their own.
  */
 export interface MetadataV1 {
   /**

@@ -28,7 +28,7 @@ export interface ViewIndex {
 }
 
 /**
- * What an aggregator author writes (DESIGN.md section 6): which entity
+ * What an aggregator author writes (docs/ARCHITECTURE.md §8): which entity
  * categories to follow, which collections it owns, and for each event type
  * the view changes it makes. Handlers are pure and never decide anything.
  */

@@ -43,7 +43,7 @@ interface RebuildState {
 export const rebuildCollectionName = (collection: string, version: string) => `${collection}__rebuild_${version}`;
 
 /**
- * Rebuilds an aggregator's views from history (DESIGN.md section 6): replays
+ * Rebuilds an aggregator's views from history (docs/ARCHITECTURE.md §8): replays
  * into fresh versioned collections while the current ones keep serving, swaps
  * them in by `renameCollection` with `dropTarget`, then replays whatever
  * arrived meanwhile into the swapped-in collections (idempotent, so racing a

@@ -40,7 +40,7 @@ export interface RunningAggregator {
 }
 
 /**
- * Runs an aggregator (DESIGN.md section 6): catch-up subscription from its
+ * Runs an aggregator (docs/ARCHITECTURE.md §8): catch-up subscription from its
  * stored checkpoint, one ordered bulkWrite per batch, idempotent conditional
  * updates, checkpoint written after the batch.
  */

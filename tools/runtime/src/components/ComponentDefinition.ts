@@ -3,7 +3,7 @@ import type { EmittedEvent, RecordedCommand, RecordedEvent } from '../messages/m
 import type { CommandRoutes } from './CommandRoute.ts';
 
 /**
- * What a component author writes (DESIGN.md section 5). `decide` and
+ * What a component author writes (docs/ARCHITECTURE.md §6). `decide` and
  * `evolve` are pure: time comes from the command (`command.created`), never
  * from the clock, so a replay decides exactly as the first run did.
  */

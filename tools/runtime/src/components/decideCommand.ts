@@ -18,7 +18,7 @@ export type Decision =
   /** The entity's stream already holds this command's events: redelivery or replay. */
   | { readonly kind: 'duplicate' };
 
-/** Metadata of a message caused by `cause` (DESIGN.md section 3). */
+/** Metadata of a message caused by `cause` (docs/ARCHITECTURE.md §3). */
 export function metadataFrom(cause: { id: string; metadata: MessageMetadata }, type: string): MessageMetadata {
   const { correlationId, userId, traceparent, replyTo } = cause.metadata;
   return {

@@ -27,7 +27,7 @@ export interface ComponentOptions {
   readonly cacheSize?: number;
   /** Commands in flight across different entities (default 64); one entity is always handled in order. */
   readonly concurrency?: number;
-  /** Position is stored after this many messages or this many milliseconds, and on stop (defaults 200, 1,000 ms). */
+  /** The checkpoint is stored after this many messages or this many milliseconds, and on stop (defaults 200, 1,000 ms). */
   readonly checkpointEvery?: { readonly messages?: number; readonly ms?: number };
   readonly snapshots?: SnapshotOptions;
 }
@@ -47,7 +47,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const jitter = (base: number) => base * (0.5 + Math.random());
 
 /**
- * Runs a component (DESIGN.md section 5): subscribes to its command category,
+ * Runs a component (docs/ARCHITECTURE.md §6): subscribes to its command category,
  * and for each command loads and folds the entity, decides, and appends with
  * the expected revision; conflicts reload and decide again; a throwing command
  * is retried, then recorded as `CommandFailed` and skipped; the checkpoint is

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CausewayError } from '@causeway/errors';
 
-/** Member i of a group of size N (DESIGN.md section 5). */
+/** Member i of a group of size N (docs/ARCHITECTURE.md §6). */
 export interface ConsumerGroup {
   readonly size: number;
   readonly member: number;

@@ -1,7 +1,7 @@
 import type { CommandType, EventType, MessageDataMap } from '@causeway/contracts';
 import type { LogPosition } from './LogPosition.ts';
 
-/** Causeway's metadata keys (DESIGN.md section 3); other keys pass through. */
+/** Causeway's metadata keys (docs/ARCHITECTURE.md §3); other keys pass through. */
 export interface MessageMetadata {
   readonly correlationId: string;
   readonly causationId: string;

@@ -1,7 +1,7 @@
 import { CausewayError } from '@causeway/errors';
 
 /**
- * Eventide-style stream names (DESIGN.md section 3): entity `auction-<id>`,
+ * Eventide-style stream names (docs/ARCHITECTURE.md §4): entity `auction-<id>`,
  * command stream `auction:command-<id>`, a consumer's own checkpoint stream
  * `<name>:checkpoint`. The category is everything before the first `-`, which
  * is what EventStoreDB prefix filters select on.

@@ -31,7 +31,7 @@ export interface SagaStep<I> extends StepOutcomes {
 }
 
 /**
- * A saga (DESIGN.md section 8): a list of steps, each sending a command and
+ * A saga (docs/ARCHITECTURE.md §7): a list of steps, each sending a command and
  * waiting for its outcome event. Its state is the fold of its own stream
  * `<category>-<sagaId>`; it starts from a trigger command on
  * `<category>:command-<sagaId>`.

@@ -34,7 +34,7 @@ export async function loadSaga<T extends CommandType>(store: MessageStore, defin
 }
 
 /**
- * Runs a saga (DESIGN.md section 8). Triggers arrive on its command
+ * Runs a saga (docs/ARCHITECTURE.md §7). Triggers arrive on its command
  * category; outcomes are events of the categories it names whose metadata
  * `replyTo` is the saga's stream (components copy it from the command). Each
  * reaction is recorded on the saga stream first (with the expected revision)

@@ -1,4 +1,4 @@
-/** The lifecycle statuses of DESIGN.md section 7 that saga events stand for. */
+/** The lifecycle statuses of docs/ARCHITECTURE.md §9 that saga events stand for. */
 export type SagaLifecycleStatus =
   'SAGA_INITIATED' | 'SAGA_SUCCEEDED' | 'SAGA_FAILED' | 'SAGA_ROLLBACK_INITIATED' | 'SAGA_ROLLBACK_SUCCEEDED' | 'SAGA_ROLLBACK_FAILED';
 

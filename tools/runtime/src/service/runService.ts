@@ -54,7 +54,7 @@ function groupFromEnv(): { group?: { size: number; member: number } } {
  * The body of a service process (what `causeway start` and containers run):
  * connects to EVENTSTORE_URL (and MONGO_URL when a part needs view data),
  * starts every part, and on SIGTERM/SIGINT stops them (draining work, storing
- * positions) before exiting. Under `causeway start` it also exits, at once,
+ * checkpoints) before exiting. Under `causeway start` it also exits, at once,
  * when the supervisor is gone (onSupervisorGone). A part that fails ends the process with status 1
  * so the supervisor restarts it.
  */
@@ -94,7 +94,7 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
   process.once('SIGINT', () => void stop());
   // The supervisor was killed (its pipe closed): end at once, with no graceful stop. The stores
   // it ran went with it, and so did our output pipes: a log line to them can block the event
-  // loop for good (pino retrying the write), and storing positions has nowhere to go. Every
+  // loop for good (pino retrying the write), and storing checkpoints has nowhere to go. Every
   // part is safe to restart mid-way (redelivery is idempotent), which is what happens next.
   onSupervisorGone(() => process.exit(0));
 }

@@ -41,7 +41,7 @@ const toEsdbRevision = (r: ExpectedRevision): AppendExpectedRevision =>
 
 /**
  * Causeway's thin layer over `@eventstore/db-client`: the envelope of
- * DESIGN.md section 3 on write (contract-checked, schema id in metadata,
+ * docs/ARCHITECTURE.md §3 on write (contract-checked, schema id in metadata,
  * correlation defaulting to the message itself), typed and validated
  * messages on read, bigint positions, and resilient catch-up subscriptions.
  */
