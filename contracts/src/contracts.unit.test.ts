@@ -109,6 +109,31 @@ describe('readable validation issues', () => {
     if (!rej.ok) expect(rej.issues[0]?.message).toMatch(/^data\/reason must be one of \["AUCTION_NOT_FOUND",.*got "BORED"$/);
   });
 
+  it('refuses an email with a NUL byte or another control character', () => {
+    const reg = (email: string) => ({
+      userId: deposit.walletId,
+      email,
+      displayName: 'Ada',
+      passwordHash: 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    });
+    for (const email of ['ada\u0000@example.com', 'ada@exa\u0000mple.com', 'ada@example.com\u0000', 'a\u007fda@example.com']) {
+      const r = validateMessage('RegisterUser', reg(email));
+      expect(r.ok, JSON.stringify(email)).toBe(false);
+      if (!r.ok) expect(r.issues.map((i) => i.pointer)).toContain('/email');
+    }
+  });
+
+  it('refuses, for every type before its schema, data nested past the limit or with a NUL byte in a key', () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    const r = validateMessage('CreateDocument', { collection: 'lots', documentId: deposit.walletId, content: { x: deep } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.keyword)).toEqual(['maxDepth']);
+    const nul = validateMessage('CreateDocument', { collection: 'lots', documentId: deposit.walletId, content: { '\u0000': 1 } });
+    expect(nul.ok).toBe(false);
+    expect(() => assertValidMessage('CreateDocument', { collection: 'lots', documentId: deposit.walletId, content: { '\u0000': 1 } })).toThrow(/NUL byte/);
+  });
+
   it('validates JSON Patch bodies', () => {
     const base = { collection: 'lots', documentId: deposit.walletId, expectedVersion: 1 };
     expect(validateMessage('PatchDocument', { ...base, patch: [{ op: 'move', from: '/a', path: '/b' }] }).ok).toBe(true);

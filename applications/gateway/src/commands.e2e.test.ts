@@ -208,10 +208,31 @@ describe('POST /commands/<Type>', () => {
     expect((await suite.read(`wallet:command-${ada.userId}`)).length).toBe(before);
   });
 
-  it('answers 415 for a body that is not JSON', async () => {
+  it('answers 415 for a body that is not JSON by its media type, JSON text under text/plain included, and writes nothing', async () => {
+    const before = (await suite.read(`wallet:command-${ada.userId}`)).length;
     const res = await http('/commands/DepositFunds', { token: ada.token, raw: 'walletId=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const plain = await http('/commands/DepositFunds', {
+      token: ada.token,
+      raw: JSON.stringify(deposit(ada.userId)),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(plain.status).toBe(415);
+    expect(plain.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect((await suite.read(`wallet:command-${ada.userId}`)).length).toBe(before);
+  });
+
+  it('answers 400 for a body nested past the depth limit, however deep, writes nothing and keeps serving', async () => {
+    const before = (await suite.read(`wallet:command-${ada.userId}`)).length;
+    for (const depth of [100, 300_000]) {
+      const nested = `{"walletId":"${ada.userId}","amount":1,"currency":"EUR","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const res = await http('/commands/DepositFunds', { token: ada.token, raw: nested });
+      expect(res.status, `depth ${depth}`).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'the body nests deeper than 64 levels' });
+    }
+    expect((await http<Accepted>('/commands/DepositFunds', { token: ada.token, json: deposit(ada.userId) })).status).toBe(202);
+    expect((await suite.read(`wallet:command-${ada.userId}`)).length).toBe(before + 1);
   });
 });
 

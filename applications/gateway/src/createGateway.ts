@@ -12,6 +12,7 @@ import { commandStatusView } from './commands/commandStatusView.ts';
 import { commandEndpoints } from './commands/commandEndpoints.ts';
 import { documentEndpoints } from './documents/documentEndpoints.ts';
 import type { GatewayContext } from './GatewayContext.ts';
+import { jsonBodyParser } from './http/jsonBodyParser.ts';
 import { problemFor, toProblem } from './http/toProblem.ts';
 
 /** Adds to the one server (socket.io on `app.server`, GraphQL routes…) before it listens. */
@@ -69,8 +70,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const app = Fastify({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logger: false, forceCloseConnections: true });
-  // RFC 6902 patches arrive as application/json-patch+json; parse them like JSON.
-  app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  jsonBodyParser(app);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);

@@ -151,6 +151,29 @@ describe('documents', () => {
     expect(badName.status).toBe(400);
   });
 
+  it('answers 400 for content MongoDB cannot store (a NUL byte in a key, at any depth, or nesting past the limit) and keeps serving', async () => {
+    const bad = [{ '\u0000k': 1 }, { a: { b: [{ 'x\u0000': true }] } }, JSON.parse(`{"x":${'['.repeat(63)}${']'.repeat(63)}}`)];
+    for (const content of bad) {
+      const res = await http<{ code: string; issues: { message: string }[] }>('/documents/lots', { token, json: content });
+      expect(res.status, JSON.stringify(content).slice(0, 40)).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.issues[0]?.message).toMatch(/NUL byte|nests deeper than 64 levels/);
+    }
+    // 20,000 levels once crashed the gateway inside the event store client: refused before parsing now.
+    const deep = await http('/documents/lots', { token, raw: `{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}` });
+    expect(deep.status).toBe(400);
+    const { documentId } = await create('lots', { title: 'Still here' });
+    const patched = await http(`/documents/lots/${documentId}`, {
+      method: 'PATCH',
+      token,
+      json: [{ op: 'add', path: '/\u0000k', value: 1 }],
+      headers: { 'if-match': '1' },
+    });
+    expect(patched.status).toBe(202);
+    expect(await statusOf((patched.body as { commandId: string }).commandId, ['SUCCEEDED', 'REJECTED', 'FAILED'])).toBe('REJECTED');
+    expect((await documentAt('lots', documentId, 1)).body.content).toEqual({ title: 'Still here' });
+  });
+
   it('takes Idempotency-Key on create: a repeat answers the same and creates nothing more', async () => {
     const key = randomUUID();
     const first = await http<Created>('/documents/lots', { token, json: { title: 'Globe' }, headers: { 'idempotency-key': key } });

@@ -166,6 +166,19 @@ describe('socket.io: command', () => {
     expect(badId).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await suite.read(`wallet:command-${ada.userId}`)).toEqual([]);
   });
+
+  it('FAILED_VALIDATION for data nested past the limit or with a NUL byte in a key; the gateway keeps serving', async () => {
+    const ada = await suite.register();
+    const t = await tab(ada.token);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100; i += 1) deep = [deep];
+    const nested = await send(t, { type: 'DepositFunds', data: { ...deposit(ada.userId).data, x: deep } });
+    expect(nested).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', issues: [{ keyword: 'maxDepth' }] } });
+    const nul = await send(t, { type: 'DepositFunds', data: { ...deposit(ada.userId).data, '\u0000': 1 } });
+    expect(nul).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', issues: [{ keyword: 'propertyNames' }] } });
+    expect(accepted(await send(t, deposit(ada.userId))).commandId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await suite.read(`wallet:command-${ada.userId}`)).toHaveLength(1);
+  });
 });
 
 describe('socket.io: saga statuses', () => {

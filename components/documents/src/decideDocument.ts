@@ -1,4 +1,4 @@
-import type { DocumentCommandRejectedV1 } from '@causeway/contracts';
+import { validateMessage, type DocumentCommandRejectedV1 } from '@causeway/contracts';
 import type { EmittedEvent, RecordedCommand } from '@causeway/runtime';
 import { applyJsonPatch } from './applyJsonPatch.ts';
 import type { DocumentEvent, DocumentState } from './documentState.ts';
@@ -39,7 +39,20 @@ export function decideDocument(command: RecordedCommand<DocumentCommand>, state:
       const { patch } = command.data;
       const result = applyJsonPatch(found.content, patch);
       if (!result.ok) return reject('PATCH_FAILED', { expectedVersion, actualVersion: found.version, detail: result.detail });
-      return [{ type: 'DocumentPatched', data: { collection, documentId, patch, content: result.content, version } }];
+      // A patch can build what no store holds (a NUL byte in an added key, nesting past the limit):
+      // refused here, as the gateway refuses such content on create and replace.
+      const patched = { collection, documentId, patch, content: result.content, version };
+      const check = validateMessage('DocumentPatched', patched);
+      if (!check.ok)
+        return reject('PATCH_FAILED', {
+          expectedVersion,
+          actualVersion: found.version,
+          detail: check.issues
+            .map((i) => i.message)
+            .join('; ')
+            .slice(0, 500),
+        });
+      return [{ type: 'DocumentPatched', data: patched }];
     }
     case 'ReplaceDocument':
       return [{ type: 'DocumentReplaced', data: { collection, documentId, content: command.data.content, version } }];

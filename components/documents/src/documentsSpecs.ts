@@ -130,6 +130,14 @@ export function documentsSpecs(mode: SpecMode) {
       });
       await when.thenNotEmitted('DocumentPatched');
     },
+    'PatchDocument adding a key with a NUL byte (which no BSON document holds) is rejected PATCH_FAILED': async () => {
+      const when = spec.given([created()]).when(patch(1, [{ op: 'add', path: '/condition/\u0000grade', value: 'A' }]));
+      await when.thenRejected('DocumentCommandRejected', {
+        reason: 'PATCH_FAILED',
+        detail: 'data/content/condition/\\u0000grade: a key must not contain a NUL byte',
+      });
+      await when.thenNotEmitted('DocumentPatched');
+    },
     'PatchDocument whose test fails is rejected PATCH_FAILED and applies none of its operations': async () => {
       const when = spec.given([created()]).when(
         patch(1, [
