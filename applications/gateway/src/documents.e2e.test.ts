@@ -174,6 +174,13 @@ describe('documents', () => {
     expect((await documentAt('lots', documentId, 1)).body.content).toEqual({ title: 'Still here' });
   });
 
+  it("answers 413, not 500, for a body under the request limit whose command exceeds the store's append limit, and writes nothing", async () => {
+    const content = { blob: 'x'.repeat(1024 * 1024 - 200) };
+    const res = await http('/documents/lots', { token, json: content });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
   it('takes Idempotency-Key on create: a repeat answers the same and creates nothing more', async () => {
     const key = randomUUID();
     const first = await http<Created>('/documents/lots', { token, json: { title: 'Globe' }, headers: { 'idempotency-key': key } });

@@ -7,6 +7,7 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   START as ESDB_START,
   STREAM_EXISTS,
@@ -84,6 +85,16 @@ export class MessageStore {
             expected: String(options.expectedRevision),
             actual: String(error.actualVersion),
           },
+          { cause: error },
+        );
+      }
+      // The limit counts the whole envelope (metadata, ids, types), so data under a request limit can
+      // still exceed it: that is the sender's too-large message, never an internal error.
+      if (error instanceof MaxAppendSizeExceededError) {
+        throw new CausewayError(
+          'PAYLOAD_TOO_LARGE',
+          `${stream}: the messages exceed the store's append limit (${error.maxAppendSize} bytes)`,
+          { stream },
           { cause: error },
         );
       }
