@@ -33,7 +33,8 @@ const live = { deleted: { $ne: true } };
 /** Documents need a token, as `GET /documents` does: they are shared among signed-in users only. */
 export const documentQueries: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
   documents: {
-    type: new GraphQLNonNull(DocumentConnection),
+    // Nullable, as `me`: an anonymous query loses this field only, not the public board beside it.
+    type: DocumentConnection,
     description: 'Documents of a collection, ordered by id (needs the bearer token)',
     args: { ...collectionArg, first: { type: GraphQLInt }, after: { type: GraphQLString }, ...minPositionArg },
     resolve: async (_root, args: { collection: string; first?: number | null; after?: string | null; minPosition?: string | null }, context) => {

@@ -53,7 +53,9 @@ const Me = new GraphQLObjectType({
 /** The signed-in user's dashboard. A user with no activity yet gets empty lists, not null. */
 export const meQuery: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
   me: {
-    type: new GraphQLNonNull(Me),
+    // Nullable: without a token this field alone is null (with an UNAUTHENTICATED error), and the
+    // public fields of the same query still answer.
+    type: Me,
     description: 'My wallet and bids (needs the bearer token)',
     args: { ...minPositionArg },
     resolve: async (_root, args: { minPosition?: string | null }, context) => {

@@ -180,7 +180,7 @@ describe('me', () => {
   it('needs the bearer token: without it the field is an UNAUTHENTICATED error; a forged token is 401', async () => {
     const anonymous = await kit.gql(`{ me { userId } }`);
     expect(anonymous.status).toBe(200);
-    expect(anonymous.body.data).toBeNull();
+    expect(anonymous.body.data).toEqual({ me: null });
     expect(anonymous.body.errors?.[0]).toMatchObject({ message: 'me needs Authorization: Bearer <token>', extensions: { code: 'UNAUTHENTICATED' } });
     const forged = await kit.gql(`{ me { userId } }`, { token: `${seller.token.slice(0, -4)}AAAA` });
     expect(forged.status).toBe(401);
@@ -250,6 +250,12 @@ describe('documents and document', () => {
     expect(elsewhere.body.data).toEqual({ document: null });
     const anonymous = await kit.gql(`{ documents(collection: "${collection}") { pageInfo { hasNextPage } } }`);
     expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    // The public board still answers beside the fields that need a token.
+    const mixed = await kit.gql(
+      `{ me { userId } documents(collection: "${collection}") { pageInfo { hasNextPage } } auctions(first: 1) { pageInfo { hasNextPage } } }`,
+    );
+    expect(mixed.body.data).toMatchObject({ me: null, documents: null, auctions: { pageInfo: { hasNextPage: expect.any(Boolean) } } });
+    expect(mixed.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });
 });
 
