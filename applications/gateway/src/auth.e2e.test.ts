@@ -51,11 +51,19 @@ describe('POST /auth/register', () => {
     const res = await http<{ issues: { path: string }[]; code: string }>('/auth/register', { json: { email, displayName: '', password: 'short', extra: 1 } });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.issues.length).toBeGreaterThanOrEqual(2);
+    // One answer lists them all: the short password does not hide the bad email and the empty name.
+    expect(res.body.issues.map((i) => i.path).sort()).toEqual(['data', 'data/displayName', 'data/email', 'data/password']);
     const missing = await http<{ issues: { message: string }[] }>('/auth/register', { json: { email: `x.${randomUUID()}@example.com`, password: 12 } });
     expect(missing.status).toBe(400);
     expect(missing.body.issues.map((i) => i.message).join(' ')).toMatch(/displayName[\s\S]*password|password[\s\S]*displayName/);
     for (const s of identityStreams(email)) expect(await suite.read(s)).toEqual([]);
+    const nul = `ada\u0000.${randomUUID()}@example.com`;
+    const withNul = await http<{ issues: { path: string }[] }>('/auth/register', {
+      json: { email: nul, displayName: 'Ada', password: 'correct horse battery' },
+    });
+    expect(withNul.status).toBe(400);
+    expect(withNul.body.issues.map((i) => i.path)).toEqual(['data/email']);
+    for (const s of identityStreams(nul)) expect(await suite.read(s)).toEqual([]);
   });
 
   it('answers 400 MALFORMED_JSON for a body that is not JSON', async () => {

@@ -15,6 +15,16 @@ function issue(field: string, keyword: string, message: string): ValidationIssue
  * contract on top, so the rules stay in one place.
  */
 export function checkAuthBody<K extends string>(body: unknown, fields: readonly K[]): Record<K, string> {
+  const { values, issues } = readAuthBody(body, fields);
+  if (issues.length > 0) throw new CausewayError('VALIDATION_FAILED', `the body has ${issues.length} violation(s)`, { issues });
+  return values as Record<K, string>;
+}
+
+/**
+ * The fields that are strings, and every violation of the body, without throwing: registration
+ * adds the contract's own violations of those fields, so that one answer lists them all.
+ */
+export function readAuthBody<K extends string>(body: unknown, fields: readonly K[]): { values: Partial<Record<K, string>>; issues: ValidationIssue[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new CausewayError('VALIDATION_FAILED', 'the body must be a JSON object', { issues: [issue('', 'type', 'must be object')] });
   }
@@ -32,6 +42,7 @@ export function checkAuthBody<K extends string>(body: unknown, fields: readonly 
     if (!(fields as readonly string[]).includes(key))
       issues.push(issue('', 'additionalProperties', `must NOT have additional properties, got ${JSON.stringify(key)}`));
   }
-  if (issues.length > 0) throw new CausewayError('VALIDATION_FAILED', `the body has ${issues.length} violation(s)`, { issues });
-  return record as Record<K, string>;
+  const values: Partial<Record<K, string>> = {};
+  for (const field of fields) if (typeof record[field] === 'string') values[field] = record[field];
+  return { values, issues };
 }
