@@ -190,6 +190,29 @@ describe('documents', () => {
     expect(await suite.read(first.body.stream)).toHaveLength(1);
   });
 
+  it('a keyed PATCH, PUT or DELETE retried after it was applied (a lost response) answers the first 202 again and writes nothing', async () => {
+    const { documentId } = await create('lots', { title: 'Lamp' });
+    const stream = `document:command-${documentId}`;
+    const steps = [
+      { method: 'PATCH', json: [{ op: 'replace', path: '/title', value: 'Desk lamp' }], version: 1 },
+      { method: 'PUT', json: { title: 'Floor lamp' }, version: 2 },
+      { method: 'DELETE', json: undefined, version: 3 },
+    ];
+    for (const step of steps) {
+      const headers = { 'if-match': String(step.version), 'idempotency-key': randomUUID() };
+      const request = { method: step.method, token, headers, ...(step.json === undefined ? {} : { json: step.json }) };
+      const first = await http<Created>(`/documents/lots/${documentId}`, request);
+      expect(first.status, step.method).toBe(202);
+      // Applied: the document has moved past the version the retry names.
+      await expect.poll(async () => (await statusOf(first.body.commandId, ['SUCCEEDED', 'REJECTED', 'FAILED'])) === 'SUCCEEDED').toBe(true);
+      const before = (await suite.read(stream)).length;
+      const retry = await http<Created>(`/documents/lots/${documentId}`, request);
+      expect(retry.status, `${step.method} retried`).toBe(202);
+      expect(retry.body).toEqual(first.body);
+      expect((await suite.read(stream)).length).toBe(before);
+    }
+  });
+
   it('a write that passes If-Match but loses the race is REJECTED by the component (VERSION_MISMATCH)', async () => {
     const { documentId } = await create('lots', { title: 'Chair' });
     await suite.pause('component:documents');

@@ -64,6 +64,17 @@ export class CommandSender {
     private readonly view: CommandView,
   ) {}
 
+  /**
+   * The first answer for a command sent again under its Idempotency-Key, before anything else is
+   * checked: a retry after a lost response must get that answer, even once the command has changed
+   * what a precondition looks at (a document's version). Undefined for a new key; 409 for a key
+   * used for something else.
+   */
+  async repeatOf(command: CommandToSend): Promise<AcceptedCommand | undefined> {
+    if (command.commandId === undefined) return undefined;
+    return this.findRepeat(command, command.commandId, streamNames.command(command.target.category, command.target.id));
+  }
+
   async send(command: CommandToSend): Promise<AcceptedCommand> {
     const stream = streamNames.command(command.target.category, command.target.id);
     const key = command.commandId;

@@ -45,16 +45,19 @@ export function documentEndpoints(app: FastifyInstance, context: GatewayContext)
 
   /**
    * A change to an existing document: 428 without If-Match, then the command path (400…), then
-   * the version check (404, 412), then the Idempotency-Key, then the write.
+   * the Idempotency-Key (a repeat answers as the first time did), then the version check (404,
+   * 412), then the write.
    */
   const change = async (request: FastifyRequest<{ Params: Params }>, type: CommandType, fields: Record<string, unknown>) => {
     const { collection, id } = request.params;
     const { userId } = userOf(request);
     const expectedVersion = parseIfMatch(request.headers['if-match']);
     const command = prepareCommand(context.suite, type, { collection, documentId: id.toLowerCase(), expectedVersion, ...fields }, userId);
+    const toSend = { ...command, userId, commandId: requireUuid(request.headers['idempotency-key'], 'Idempotency-Key') };
+    const repeat = await context.sender.repeatOf(toSend);
+    if (repeat) return repeat;
     await checkVersion(collection, id, expectedVersion);
-    const key = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
-    return context.sender.send({ ...command, userId, commandId: key });
+    return context.sender.send(toSend);
   };
 
   app.post<{ Params: { collection: string } }>('/documents/:collection', { onRequest: auth }, async (request, reply) => {
