@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { findServices, findWorkspaceRoot } from '@causeway/suite';
 import { StoreProcess } from '../start/StoreProcess.ts';
 import { Supervisor } from '../start/Supervisor.ts';
+import { removeSuiteFile, writeSuiteFile } from '../suite/suiteFile.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -51,6 +52,9 @@ export function startCommand(): Command {
         if (store.kind === 'devstore') eventstoreUrl = store.url;
         else mongoUrl = store.url;
       }
+      // Other CLI commands (status, send, views…) read the stores from here, whatever ports they got.
+      mkdirSync(dataDir, { recursive: true });
+      writeSuiteFile(dataDir, { eventstoreUrl: eventstoreUrl as string, mongoUrl: mongoUrl as string, pid: process.pid });
       out(`eventstore  ${eventstoreUrl}${process.env.EVENTSTORE_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/eventstore)`}`);
       out(`mongodb     ${mongoUrl}${process.env.MONGO_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/mongo)`}`);
       const services = opts.services ? findServices(root) : [];
@@ -72,6 +76,7 @@ export function startCommand(): Command {
       out('stopping services…');
       await supervisor.stop();
       await Promise.all(stores.map((s) => s.stop()));
+      removeSuiteFile(dataDir);
       out('stopped');
     });
 }
