@@ -41,6 +41,10 @@ describe('operator commands', () => {
     expect(out.stderr).toContain('1 document(s)');
     expect(JSON.parse(out.stdout)).toEqual({ _id: id, title: 'Lamp' });
     expect((await cli('views', 'auctions', '--filter', '{bad')).stderr).toContain('MALFORMED_JSON');
+    // A name that is no view: say so, and name the views there are, instead of "0 document(s)".
+    const unknown = await cli('views', 'auctionz');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^causeway: NOT_FOUND: no view collection auctionz; the views are [^\n]*\bauctions\b[^\n]*\bdashboards\b/);
   });
 
   const walletId = randomUUID();
@@ -98,8 +102,11 @@ describe('operator commands', () => {
   });
 
   it('rebuild replays an aggregator and reports events/s; status lists every consumer with its lag', async () => {
-    const rebuilt = await cli('rebuild', 'auction-board');
+    env.LOG_LEVEL = 'info';
+    const rebuilt = await cli('rebuild', 'auction-board').finally(() => (env.LOG_LEVEL = 'silent'));
     expect(rebuilt.stderr).not.toContain('causeway:');
+    // Only the progress bar on stderr: no JSON log line run into it.
+    expect(rebuilt.stderr).not.toContain('{"level"');
     expect(rebuilt.stdout).toMatch(/^rebuilt auction-board: \d+ events in [\d.]+ s \(\d+ events\/s\)/);
     const status = await cli('status', '--json');
     expect(status.stderr).toBe('');

@@ -22,6 +22,7 @@ describe('causeway seed', () => {
       ),
     );
     expect(out.stdout).toContain('seeded 3 users (password "demo-password") and 2 auctions');
+    expect(out.stdout).toMatch(/^log in as demo1\.[0-9a-f]{6}@example\.com, demo2\.[0-9a-f]{6}@example\.com, demo3\.[0-9a-f]{6}@example\.com$/m);
     const store = MessageStore.connect(devstore.url);
     const commands: Recorded[] = [];
     const sub = store.subscribe({

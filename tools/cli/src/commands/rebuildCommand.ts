@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CausewayError } from '@causeway/errors';
+import { logger } from '@causeway/runtime';
 import { rebuildAggregator } from '@causeway/runtime/internal';
 import { openDb, openStore } from '../suite/connections.ts';
 import { loadSuite } from '@causeway/suite';
@@ -28,6 +29,8 @@ export function rebuildCommand(): Command {
         const result = await rebuildAggregator(definition, {
           store,
           db,
+          // The progress bar says what the info lines would; warnings still show.
+          logger: logger.child({}, { level: 'warn' }),
           onProgress: (p) => {
             const now = Date.now();
             if (!tty && now - last < 1_000) return;

@@ -55,14 +55,13 @@ export function seedCommand(): Command {
       try {
         const hash = demoPasswordHash('demo-password');
         const users: string[] = [];
+        const emails: string[] = [];
         for (let i = 0; i < opts.users; i += 1) {
           const userId = randomUUID();
           users.push(userId);
-          await send(
-            'RegisterUser',
-            { userId, email: `demo${i + 1}.${userId.slice(0, 6)}@example.com`, displayName: `Demo ${i + 1}`, passwordHash: hash },
-            userId,
-          );
+          const email = `demo${i + 1}.${userId.slice(0, 6)}@example.com`;
+          emails.push(email);
+          await send('RegisterUser', { userId, email, displayName: `Demo ${i + 1}`, passwordHash: hash }, userId);
           await send('DepositFunds', { walletId: userId, amount: 100_000 + i * 1_000, currency: 'EUR' }, userId);
           if ((i + 1) % 50 === 0) process.stderr.write(`users ${i + 1}/${opts.users}\n`);
         }
@@ -88,6 +87,10 @@ export function seedCommand(): Command {
           if ((i + 1) % 50 === 0) process.stderr.write(`auctions ${i + 1}/${opts.auctions}\n`);
         }
         process.stdout.write(`seeded ${opts.users} users (password "demo-password") and ${opts.auctions} auctions\n`);
+        // The logins, so the web page can be tried at once; a long list is cut, the rest follow the same pattern.
+        const shown = emails.slice(0, 10);
+        if (shown.length > 0)
+          process.stdout.write(`log in as ${shown.join(', ')}${emails.length > shown.length ? ` and ${emails.length - shown.length} more` : ''}\n`);
       } finally {
         await store.close();
       }

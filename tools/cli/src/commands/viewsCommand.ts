@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CausewayError } from '@causeway/errors';
-import { POSITION_FIELD } from '@causeway/runtime';
+import { CHECKPOINTS, POSITION_FIELD } from '@causeway/runtime';
+import { loadSuite } from '@causeway/suite';
 import { openDb } from '../suite/connections.ts';
 
 /** `causeway views <collection> [--id ID] [--filter JSON]`: what the view data holds, for operators. */
@@ -21,6 +22,12 @@ export function viewsCommand(): Command {
       if (opts.id) filter = { ...filter, _id: opts.id };
       const { db, close } = await openDb();
       try {
+        // The suite's declared views, and any other collection already there (e.g. a rebuild's), minus bookkeeping.
+        const declared = (await loadSuite()).aggregators.flatMap((a) => Object.keys(a.collections));
+        const present = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+        const known = [...new Set([...declared, ...present])].filter((n) => !n.startsWith('system.') && n !== CHECKPOINTS).sort();
+        if (!known.includes(collection))
+          throw new CausewayError('NOT_FOUND', `no view collection ${collection}; the views are ${known.join(', ') || 'none yet'}`);
         const docs = await db
           .collection(collection)
           .find(filter, { projection: { [POSITION_FIELD]: 0 } })
