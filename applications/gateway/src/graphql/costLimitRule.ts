@@ -6,14 +6,12 @@ import {
   isObjectType,
   type ASTVisitor,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLNamedType,
-  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, type GraphQLLimits } from './limits.ts';
-import { fieldsOf, fragmentsOf, isIntrospection } from './selectionWalk.ts';
+import { fragmentsOf, isIntrospectionRoot, memoByFragment, selectionsOf } from './selectionWalk.ts';
 
 /** A list without `first` (an auction's bids, my bids, my funds) is assumed to hold this many items. */
 export const UNBOUNDED_LIST_ESTIMATE = 10;
@@ -37,33 +35,61 @@ function multiplier(field: FieldNode, parent: GraphQLNamedType, limits: GraphQLL
   return isListType(getNullableType(definition.type)) ? UNBOUNDED_LIST_ESTIMATE : 1;
 }
 
-/** Every field costs 1, times how many parents it is resolved for. */
-function costOf(
-  selectionSet: SelectionSetNode,
-  parent: GraphQLNamedType,
-  context: { fragments: ReadonlyMap<string, FragmentDefinitionNode>; limits: GraphQLLimits },
-  expanding?: ReadonlySet<string>,
-): number {
-  let cost = 0;
-  for (const { field, expanding: inner } of fieldsOf(selectionSet, context.fragments, expanding)) {
-    if (isIntrospection(field)) continue;
-    cost += 1;
-    const definition = isObjectType(parent) ? parent.getFields()[field.name.value] : undefined;
-    if (field.selectionSet && definition)
-      cost += multiplier(field, parent, context.limits) * costOf(field.selectionSet, getNamedType(definition.type), context, inner);
-  }
-  return cost;
-}
+/** At most this many `__schema` / `__type` roots in one operation: each answers the whole schema, which cost does not bound. */
+export const MAX_INTROSPECTION_ROOTS = 2;
 
-/** Refuses, before execution, an operation whose estimated cost is over `maxCost` (COST_LIMIT_EXCEEDED). */
+/**
+ * Refuses, before execution, an operation whose estimated cost is over `maxCost` (COST_LIMIT_EXCEEDED):
+ * every field costs 1, `__typename` included, times how many parents it is resolved for, after
+ * fragment expansion (each fragment is measured once per parent type, so a query of nested spreads
+ * costs what it would expand to without being expanded here). An introspection root (`__schema`,
+ * `__type`) costs 1 and its schema description is not counted, so that tools keep working; more than
+ * `MAX_INTROSPECTION_ROOTS` of them is COST_LIMIT_EXCEEDED too, and the answer-size cap bounds the rest.
+ */
 export function costLimitRule(limits: GraphQLLimits): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = fragmentsOf(context.getDocument().definitions);
+    const types = new Map<string, GraphQLNamedType>();
+    const costOf = memoByFragment<{ cost: number; roots: number }>(fragments, { cost: 0, roots: 0 }, (set, typeName, ofFragment) => {
+      const parent = types.get(typeName);
+      const { fields, spreads } = selectionsOf(set);
+      let cost = 0;
+      let roots = 0;
+      for (const field of fields) {
+        cost += 1;
+        if (isIntrospectionRoot(field)) {
+          roots += 1;
+          continue;
+        }
+        const definition = parent && isObjectType(parent) ? parent.getFields()[field.name.value] : undefined;
+        if (!field.selectionSet || !definition || !parent) continue;
+        const child = getNamedType(definition.type);
+        types.set(child.name, child);
+        const inner = costOf(field.selectionSet, child.name);
+        cost += multiplier(field, parent, limits) * inner.cost;
+        roots += inner.roots;
+      }
+      for (const name of spreads) {
+        const inner = ofFragment(name, typeName);
+        cost += inner.cost;
+        roots += inner.roots;
+      }
+      return { cost, roots };
+    });
     return {
       OperationDefinition(node) {
         const root = node.operation === 'query' ? context.getSchema().getQueryType() : undefined;
         if (!root) return; // mutations and subscriptions are refused by queryOnlyRule
-        const cost = costOf(node.selectionSet, root, { fragments, limits });
+        types.set(root.name, root);
+        const { cost, roots } = costOf(node.selectionSet, root.name);
+        if (roots > MAX_INTROSPECTION_ROOTS) {
+          context.reportError(
+            new GraphQLError(`${roots} introspection roots (__schema, __type) exceed the limit of ${MAX_INTROSPECTION_ROOTS}`, {
+              nodes: [node],
+              extensions: { code: 'COST_LIMIT_EXCEEDED', limit: MAX_INTROSPECTION_ROOTS, introspectionRoots: roots },
+            }),
+          );
+        }
         if (cost > limits.maxCost) {
           context.reportError(
             new GraphQLError(`query cost ${cost} exceeds the cost limit of ${limits.maxCost}`, {

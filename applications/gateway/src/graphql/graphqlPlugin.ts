@@ -60,7 +60,19 @@ export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlug
       });
       if (result.type !== 'RESPONSE') throw new CausewayError('INTERNAL', `graphql-helix answered ${result.type} to a single query`);
       for (const { name, value } of result.headers) void reply.header(name, value);
-      return reply.code(result.status).type('application/json').send(result.payload);
+      // The cost rule bounds the work; this bounds what leaves (introspection, long texts), whatever the query.
+      const body = JSON.stringify(result.payload);
+      if (Buffer.byteLength(body) > limits.maxResponseBytes) {
+        const error = {
+          message: `the answer exceeds ${limits.maxResponseBytes} bytes: select fewer fields or a smaller page`,
+          extensions: { code: 'RESPONSE_TOO_LARGE', limit: limits.maxResponseBytes },
+        };
+        return reply
+          .code(200)
+          .type('application/json')
+          .send({ data: null, errors: [error] });
+      }
+      return reply.code(result.status).type('application/json').send(body);
     };
     app.post('/graphql', handle);
     app.get('/graphql', handle);

@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSuite, type TestSuite } from '../testing/startTestSuite.ts';
 import { graphqlPlugin } from './graphqlPlugin.ts';
@@ -60,6 +61,47 @@ describe('limits', () => {
     const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: auctions(first: 10) { edges { node { id title bidCount } } }`).join(' ');
     const aliased = await kit.gql(`{ ${aliases} }`);
     expect(aliased.body.errors?.[0]?.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED' });
+  });
+});
+
+describe('limits against amplification', () => {
+  it('counts fragment fan-out as it would expand, without expanding it: 10^6 fields in 555 bytes are refused', async () => {
+    // F0 selects 10 fields, each Fi spreads F(i-1) ten times: F5 expands to 10^6 fields.
+    const fragments = [`fragment F0 on Me { ${Array.from({ length: 10 }, (_, k) => `u${k}: userId`).join(' ')} }`];
+    for (let i = 1; i <= 5; i += 1) fragments.push(`fragment F${i} on Me { ${`...F${i - 1} `.repeat(10)}}`);
+    const query = `{ me { ...F5 } } ${fragments.join(' ')}`;
+    expect(query.length).toBeLessThan(600);
+    const res = await kit.gql(query, { token: user.token });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 2000 } });
+    expect((res.body.errors?.[0]?.extensions as { cost: number }).cost).toBeGreaterThan(1_000_000);
+  });
+
+  it('counts __typename like any field, and refuses more than two introspection roots (aliased __schema copies)', async () => {
+    const typenames = Array.from({ length: 2_001 }, (_, i) => `t${i}: __typename`).join(' ');
+    expect((await kit.gql(`{ ${typenames} }`)).body.errors?.[0]?.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost: 2_001 });
+    const copies = Array.from({ length: 64 }, (_, i) => `s${i}: __schema { types { name fields { name type { name } } } }`).join(' ');
+    const res = await kit.gql(`{ ${copies} }`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 2, introspectionRoots: 64 } });
+  });
+
+  it('still answers the standard introspection query that GraphQL tools send', async () => {
+    const res = await kit.gql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery());
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.__schema.queryType.name).toBe('Query');
+  });
+
+  it('caps the size of an answer (RESPONSE_TOO_LARGE) whatever the query', async () => {
+    const small = await startTestSuite({ plugins: [graphqlPlugin({ maxResponseBytes: 2_000 })] });
+    try {
+      const res = await graphqlTestKit(small).gql(getIntrospectionQuery());
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ data: null, errors: [{ extensions: { code: 'RESPONSE_TOO_LARGE', limit: 2_000 } }] });
+    } finally {
+      await small.stop();
+    }
   });
 });
 

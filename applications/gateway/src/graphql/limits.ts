@@ -8,9 +8,11 @@ export interface GraphQLLimits {
   readonly maxWaitMs: number;
   /** Largest `first` of a list or connection. */
   readonly maxPageSize: number;
+  /** Largest answer in bytes of JSON: a bigger one is replaced by a RESPONSE_TOO_LARGE error. */
+  readonly maxResponseBytes: number;
 }
 
-export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = { maxDepth: 8, maxCost: 2_000, maxWaitMs: 2_000, maxPageSize: 100 };
+export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = { maxDepth: 8, maxCost: 2_000, maxWaitMs: 2_000, maxPageSize: 100, maxResponseBytes: 1024 * 1024 };
 
 /** Page size when `first` is not given. */
 export const DEFAULT_PAGE_SIZE = 20;
