@@ -10,5 +10,6 @@ export { runKeyedConsumer, type KeyedConsumerOptions, type RunningConsumer } fro
 export { evolveSaga, initialSagaState, reactSaga, stepCommandId, type SagaReaction, type SagaState, type SagaStatus } from './sagas/sagaMachine.ts';
 export { loadSaga } from './sagas/runSaga.ts';
 export { ViewWriter } from './aggregators/ViewWriter.ts';
+export { DEAD_LETTERS, DeadLetters, type DeadLetter } from './aggregators/DeadLetters.ts';
 export { rebuildAggregator, rebuildCollectionName, type RebuildOptions, type RebuildProgress, type RebuildResult } from './aggregators/rebuildAggregator.ts';
 export { onSupervisorGone, releaseSupervisorPipe } from './service/onSupervisorGone.ts';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { FORWARDS } from '@eventstore/db-client';
 import { CHECKPOINTS, parsePosition, streamNames, type LogPosition } from '@causeway/runtime';
-import { CheckpointStream } from '@causeway/runtime/internal';
+import { CheckpointStream, DEAD_LETTERS, DeadLetters } from '@causeway/runtime/internal';
 import { openDb, openStore } from '../suite/connections.ts';
 import { loadSuite } from '@causeway/suite';
 
@@ -40,7 +40,7 @@ export function statusCommand(): Command {
       const { db, close } = await openDb();
       try {
         const head = await store.headPosition();
-        const rows: { consumer: string; kind: string; checkpoint: string; lag: string }[] = [];
+        const rows: { consumer: string; kind: string; checkpoint: string; lag: string; deadLetters?: number }[] = [];
         const esConsumers = [
           ...suite.components.map((c) => ({ name: c.name, kind: 'component', prefixes: [streamNames.commandCategory(c.category)] })),
           ...suite.sagas.map((s) => ({
@@ -67,6 +67,7 @@ export function statusCommand(): Command {
             kind: 'aggregator',
             checkpoint: position ? String(position.commit) : '-',
             lag: await lagBehind(store, position, a.categories.map(streamNames.entityCategory)),
+            deadLetters: await DeadLetters.count(db, a.name),
           });
         }
         if (opts.json) {
@@ -75,8 +76,17 @@ export function statusCommand(): Command {
         }
         process.stdout.write(`head of $all: ${head.commit}\n`);
         const w = Math.max(8, ...rows.map((r) => r.consumer.length));
-        process.stdout.write(`${'consumer'.padEnd(w)}  ${'kind'.padEnd(10)}  ${'checkpoint'.padStart(14)}  ${'lag'.padStart(8)}\n`);
-        for (const r of rows) process.stdout.write(`${r.consumer.padEnd(w)}  ${r.kind.padEnd(10)}  ${r.checkpoint.padStart(14)}  ${r.lag.padStart(8)}\n`);
+        process.stdout.write(`${'consumer'.padEnd(w)}  ${'kind'.padEnd(10)}  ${'checkpoint'.padStart(14)}  ${'lag'.padStart(8)}  ${'skipped'.padStart(7)}\n`);
+        for (const r of rows) {
+          const skipped = r.deadLetters === undefined ? '' : String(r.deadLetters);
+          process.stdout.write(`${r.consumer.padEnd(w)}  ${r.kind.padEnd(10)}  ${r.checkpoint.padStart(14)}  ${r.lag.padStart(8)}  ${skipped.padStart(7)}\n`);
+        }
+        const poisoned = rows.filter((r) => (r.deadLetters ?? 0) > 0);
+        if (poisoned.length > 0) {
+          process.stdout.write(
+            `skipped: events an aggregator could not apply, in ${DEAD_LETTERS} (causeway views ${DEAD_LETTERS}); fix the aggregator, then causeway rebuild ${poisoned[0]?.consumer}\n`,
+          );
+        }
       } finally {
         await store.close();
         await close();

@@ -1,6 +1,7 @@
 import { CausewayError } from '@causeway/errors';
-import { MongoBulkWriteError, type Db } from 'mongodb';
+import { BSON, MongoBulkWriteError, type Db } from 'mongodb';
 import type { AggregatorDefinition } from './AggregatorDefinition.ts';
+import { DeadLetters } from './DeadLetters.ts';
 import { comparePositions, formatPosition, parsePosition, type LogPosition } from '../messages/LogPosition.ts';
 import type { Recorded } from '../messages/messages.ts';
 import { mergeConsecutiveWrites } from './mergeConsecutiveWrites.ts';
@@ -20,8 +21,11 @@ interface WriteErrorLike {
  * merged where that is exact) and then moves its checkpoint. A
  * duplicate key on `_id` is a stale conditional upsert, i.e. an event
  * already applied: the write is skipped and the rest of the batch goes on.
- * Any other error (a real unique-index violation, a lost server) stops the
- * aggregator rather than skip data.
+ * An event that cannot be applied (its handler throws, or the database refuses
+ * its write for that document) is a poison event: the batch is applied again
+ * one event at a time, and each poison event is recorded in DeadLetters and
+ * skipped. A lost or unhealthy server stops the aggregator instead: nothing is
+ * skipped for that.
  */
 export class ViewWriter {
   /**
@@ -31,6 +35,7 @@ export class ViewWriter {
    * and must stop the aggregator at the same event whatever the batch cuts.
    */
   private readonly mergeable: ReadonlySet<string>;
+  private readonly deadLetters: DeadLetters;
 
   constructor(
     private readonly db: Db,
@@ -45,6 +50,7 @@ export class ViewWriter {
         .filter(([, spec]) => !spec.indexes?.some((index) => index.unique))
         .map(([logical]) => collectionName(logical)),
     );
+    this.deadLetters = new DeadLetters(db, definition.name, checkpointId);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -62,7 +68,30 @@ export class ViewWriter {
   }
 
   /** Applies the events, then stores `checkpoint` (at least the last event's position). */
-  async apply(events: readonly Recorded[], checkpoint: LogPosition): Promise<{ writes: number }> {
+  async apply(events: readonly Recorded[], checkpoint: LogPosition): Promise<{ writes: number; deadLetters: number }> {
+    let writes = 0;
+    let deadLetters = 0;
+    try {
+      writes = await this.write(events);
+    } catch (error) {
+      if (!isPoison(error)) throw error;
+      // One event at a time, so only the poison ones are skipped. Those of the batch that were
+      // written already are skipped by the _position guard as any replay is.
+      for (const event of events) {
+        try {
+          writes += await this.write([event]);
+        } catch (single) {
+          if (!isPoison(single)) throw single;
+          await this.deadLetters.record(event, single instanceof CausewayError && single.cause !== undefined ? single.cause : single);
+          deadLetters += 1;
+        }
+      }
+    }
+    await this.writeCheckpoint(checkpoint);
+    return { writes, deadLetters };
+  }
+
+  private async write(events: readonly Recorded[]): Promise<number> {
     const writes = toBulkOperations(this.definition, events, this.collectionName);
     const byCollection = new Map<string, PlannedWrite[]>();
     for (const w of writes) {
@@ -71,8 +100,12 @@ export class ViewWriter {
       else byCollection.set(w.collection, [w]);
     }
     for (const [name, planned] of byCollection) await this.bulk(name, this.mergeable.has(name) ? mergeConsecutiveWrites(planned) : planned);
-    await this.writeCheckpoint(checkpoint);
-    return { writes: writes.length };
+    return writes.length;
+  }
+
+  /** After a rebuild swapped in: the dead letters it did not meet again are fixed. */
+  clearDeadLettersOlderThan(at: Date): Promise<number> {
+    return this.deadLetters.clearOlderThan(at);
   }
 
   /** Moves the checkpoint forward only: a concurrent writer behind us never moves it back. */
@@ -118,7 +151,7 @@ export class ViewWriter {
           throw new CausewayError(
             'INTERNAL',
             `aggregator ${this.definition.name}: write to ${collection} failed: ${error.message}`,
-            { collection },
+            { collection, poison: Boolean(first) },
             { cause: error },
           );
         }
@@ -126,6 +159,19 @@ export class ViewWriter {
       }
     }
   }
+}
+
+/**
+ * Whether an error would repeat for the same events: a handler that throws (a bug, or data it cannot
+ * take), a document the database refuses (a write error of its own), a value BSON cannot encode.
+ * Not: a lost server, a timeout, a primary that stepped down, which a restart outlives.
+ */
+function isPoison(error: unknown): boolean {
+  if (error instanceof CausewayError) return error.code === 'USAGE' || error.details.poison === true;
+  if (error instanceof BSON.BSONError) return true;
+  const name = (error as { name?: unknown })?.name;
+  if (typeof name === 'string' && name.startsWith('Mongo')) return false;
+  return error instanceof Error || typeof error !== 'object';
 }
 
 export function maxPosition(a: LogPosition | undefined, b: LogPosition): LogPosition {

@@ -6,6 +6,8 @@ import { rebuildAggregator, type RebuildProgress } from './rebuildAggregator.ts'
 import { runAggregator } from './runAggregator.ts';
 import { streamNames } from '../messages/streamNames.ts';
 import { CHECKPOINTS } from './ViewWriter.ts';
+import { DEAD_LETTERS } from './DeadLetters.ts';
+import type { Recorded } from '../messages/messages.ts';
 
 const stores = useTestStores({ mongo: true });
 const store = () => stores.store();
@@ -123,5 +125,38 @@ describe('rebuildAggregator', () => {
     expect(resumed.resumed).toBe(true);
     expect(resumed.events).toBeLessThan(200);
     expect(await snapshot(`${cat}_wallets`)).toEqual(await snapshot(`${cat}_ref`));
+  });
+  it('after a fix, replays the events skipped as dead letters and clears those that now apply', async () => {
+    const cat = category();
+    const base = walletViewFixture(cat);
+    const [a, b] = await seed(cat, 2, 3);
+    // A bug: balance 2 cannot be handled. Both wallets' second deposit is skipped.
+    const buggy = {
+      ...base,
+      handlers: {
+        FundsDeposited: (event: Recorded<'FundsDeposited'>) => {
+          if (event.data.balance === 2) throw new Error('bug');
+          return base.handlers.FundsDeposited?.(event as never);
+        },
+      },
+    } as typeof base;
+    const running = await runAggregator(buggy, { store: store(), db: db() });
+    await running.caughtUp;
+    await running.stop();
+    expect(await db().collection(DEAD_LETTERS).countDocuments({ aggregator: base.name })).toBe(2);
+    expect(
+      await db()
+        .collection(`${cat}_wallets`)
+        .findOne({ _id: a as never }),
+    ).toMatchObject({ deposits: 2 });
+
+    await rebuildAggregator(base, { store: store(), db: db() });
+    expect(await db().collection(DEAD_LETTERS).countDocuments({ aggregator: base.name })).toBe(0);
+    for (const id of [a, b])
+      expect(
+        await db()
+          .collection(`${cat}_wallets`)
+          .findOne({ _id: id as never }),
+      ).toMatchObject({ balance: 3, deposits: 3 });
   });
 });

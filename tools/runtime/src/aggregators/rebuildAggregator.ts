@@ -117,6 +117,9 @@ export async function rebuildAggregator(definition: AggregatorDefinition, option
   const live = new ViewWriter(db, definition, definition.name);
   await live.ensureIndexes();
   await replay(live, rebuiltTo, false);
+  // Every event was tried again: the dead letters this rebuild did not record again now apply.
+  const fixed = await live.clearDeadLettersOlderThan(new Date(started));
+  if (fixed > 0) log.info({ fixed }, 'dead letters cleared by the rebuild');
   await states.deleteOne({ _id: stateId });
   const durationMs = Date.now() - started;
   log.info({ version, events, durationMs }, 'rebuild finished');

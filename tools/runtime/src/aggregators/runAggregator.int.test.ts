@@ -6,6 +6,8 @@ import { walletViewFixture } from '../testing/walletViewFixture.ts';
 import { runAggregator } from './runAggregator.ts';
 import { streamNames } from '../messages/streamNames.ts';
 import { CHECKPOINTS } from './ViewWriter.ts';
+import { DEAD_LETTERS } from './DeadLetters.ts';
+import { formatPosition } from '../messages/LogPosition.ts';
 
 const stores = useTestStores({ mongo: true });
 const store = () => stores.store();
@@ -112,7 +114,7 @@ describe('runAggregator', () => {
     await running.stop();
   });
 
-  it('stops rather than skip data when a write fails for a real reason', async () => {
+  it('records an event whose write fails for that document as a dead letter, skips it and goes on', async () => {
     const cat = category();
     const def = {
       ...walletViewFixture(cat),
@@ -121,14 +123,23 @@ describe('runAggregator', () => {
     const a = randomUUID();
     const b = randomUUID();
     await store().append(streamNames.entity(cat, a), [deposited(a, 1, 1)]);
-    await store().append(streamNames.entity(cat, b), [deposited(b, 1, 1)]);
+    const poison = await store().append(streamNames.entity(cat, b), [deposited(b, 1, 1)]);
     const running = await runAggregator(def, { store: store(), db: db() });
-    await expect(running.closed).rejects.toThrow(/write to .* failed/);
+    await running.caughtUp;
     expect(await db().collection(`${cat}_wallets`).countDocuments()).toBe(1);
-    const checkpoint = await db()
-      .collection(CHECKPOINTS)
-      .findOne({ _id: def.name as never });
-    expect(checkpoint).toBeNull();
-    await running.stop().catch(() => undefined);
+    const letters = await db().collection(DEAD_LETTERS).find({ aggregator: def.name }).toArray();
+    expect(letters).toEqual([expect.objectContaining({ stream: streamNames.entity(cat, b), position: formatPosition(poison.position!) })]);
+    // It keeps going: a later event of another wallet is applied.
+    const c = randomUUID();
+    const later = await store().append(streamNames.entity(cat, c), [
+      { type: 'FundsDeposited' as const, data: { walletId: c, amount: 5, currency: 'USD', balance: 5 } },
+    ]);
+    expect(await running.waitFor(later.position!, 5_000)).toBe(true);
+    expect(
+      await db()
+        .collection(`${cat}_wallets`)
+        .findOne({ _id: c as never }),
+    ).toMatchObject({ balance: 5 });
+    await running.stop();
   });
 });

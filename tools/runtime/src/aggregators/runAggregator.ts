@@ -27,7 +27,7 @@ export interface AggregatorOptions {
 export interface RunningAggregator {
   /** Resolves once history up to the head at start has been written. */
   readonly caughtUp: Promise<void>;
-  /** Rejects if the aggregator stops on an error (it never skips data to go on). */
+  /** Rejects if the aggregator stops on an error: a lost database, never a poison event (that becomes a dead letter). */
   readonly closed: Promise<void>;
   /** The stored checkpoint: every relevant event up to it is in the views. */
   checkpoint(): LogPosition | undefined;
