@@ -19,6 +19,10 @@ export interface Lifecycle {
 }
 
 export type ViewDoc = Record<string, unknown> & { _id?: string };
+
+// Pauses between reconnects after the server disconnected the page: short at first, then at most this.
+const RECONNECT_FIRST_MS = 250;
+const RECONNECT_MAX_MS = 5_000;
 type ViewListener = (id: string, doc: ViewDoc, position: string) => void;
 
 /**
@@ -37,16 +41,33 @@ export class Live {
   /** A command refused for its token (expired after an hour, or the secret changed with a restart). */
   onUnauthenticated: () => void = () => undefined;
 
-  /** (Re)connects as this user, or anonymously; the watches carry over. */
-  connect(token: string | undefined): void {
+  /**
+   * (Re)connects as this user, or anonymously; the watches carry over. socket.io reconnects by itself
+   * after a lost transport, but not after the server disconnected it (a gateway that stops does so):
+   * then this starts it again, and socket.io's own retries take over until the gateway is back.
+   */
+  connect(token: string | undefined, url?: string): void {
     this.socket?.disconnect();
-    const socket = io({ auth: token ? { token } : {}, transports: ['websocket', 'polling'] });
+    const options = { auth: token ? { token } : {}, transports: ['websocket', 'polling'] };
+    const socket = url === undefined ? io(options) : io(url, options);
     this.socket = socket;
+    let pauseMs = RECONNECT_FIRST_MS;
     socket.on('connect', () => {
+      pauseMs = RECONNECT_FIRST_MS;
       this.onConnection(true);
       for (const watch of this.watches.values()) this.emitWatch(watch);
     });
-    socket.on('disconnect', () => this.onConnection(false));
+    socket.on('disconnect', (reason) => {
+      this.onConnection(false);
+      if (reason !== 'io server disconnect') return;
+      const again = () => {
+        if (this.socket !== socket || socket.connected) return;
+        socket.connect();
+        pauseMs = Math.min(pauseMs * 2, RECONNECT_MAX_MS);
+      };
+      setTimeout(again, pauseMs);
+    });
+
     socket.onAny((name: string, payload: unknown) => this.dispatch(name, payload));
   }
 
