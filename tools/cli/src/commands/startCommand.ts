@@ -58,7 +58,8 @@ export function startCommand(): Command {
       out(`eventstore  ${eventstoreUrl}${process.env.EVENTSTORE_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/eventstore)`}`);
       out(`mongodb     ${mongoUrl}${process.env.MONGO_URL ? '' : `  (embedded, data in ${path.relative(root, dataDir)}/mongo)`}`);
       const services = opts.services ? findServices(root) : [];
-      const supervisor = new Supervisor({ ...env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl }, out);
+      // CAUSEWAY_DATA: where services keep development state (the gateway's development JWT secret).
+      const supervisor = new Supervisor({ ...env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl, CAUSEWAY_DATA: dataDir }, out);
       for (const service of services) supervisor.start(service);
       out(
         services.length > 0
