@@ -94,7 +94,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     await app.listen({ port: options.port ?? 3000, host: options.host ?? '0.0.0.0' });
   } catch (error) {
-    throw new CausewayError('USAGE', `the gateway cannot listen on port ${options.port ?? 3000}: ${String(error)}`, {}, { cause: error });
+    const port = options.port ?? 3000;
+    const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
+    const reason = inUse ? `port ${port} is in use; set PORT to a free port (0 picks one)` : `it cannot listen on port ${port}: ${String(error)}`;
+    throw new CausewayError('USAGE', `the gateway does not start: ${reason}`, { port }, { cause: error });
   }
   const address = app.server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';

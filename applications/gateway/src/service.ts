@@ -25,7 +25,7 @@ const gatewayPart: ServicePart = {
       plugins: [socketPlugin(), graphqlPlugin(), webPlugin()],
     });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);
-    return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined) };
+    return { stop: () => gateway.close(), closed: new Promise<void>(() => undefined), url: gateway.url };
   },
 };
 

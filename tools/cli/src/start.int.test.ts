@@ -185,4 +185,63 @@ describe('causeway start', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+  it('with services: says ready once every service is (the gateway listening), prints the web page, and a restarted gateway keeps the port PORT=0 gave it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-ready-'));
+    const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
+      env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
+      const listening = out.indexOf('gateway: listening on http://127.0.0.1:');
+      expect(listening).toBeGreaterThan(-1);
+      expect(listening).toBeLessThan(out.indexOf('ready: press Ctrl-C to stop'));
+      const port = /gateway: listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1] as string;
+      expect(out).toContain(`web page   http://127.0.0.1:${port}/`);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+      const gateway = childrenOf(child.pid as number).find((c) => c.cmdline.includes('applications/gateway/src/service.ts'));
+      expect(gateway).toBeDefined();
+      process.kill(gateway?.pid as number, 'SIGKILL');
+      await expect.poll(() => out.split('gateway: listening on').length, { timeout: 60_000 }).toBe(3);
+      expect(out.split('gateway: listening on')[2]).toMatch(new RegExp(`^ http://127\\.0\\.0\\.1:${port}\\n`));
+      await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status).toBe(200);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('with services: a port in use ends start with one line naming the port and the variable, and no restarts', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-port-'));
+    try {
+      const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
+        env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: String(taken), EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(err.trim().split('\n').at(-1)).toBe(
+        `causeway: USAGE: gateway: the gateway does not start: port ${taken} is in use; set PORT to a free port (0 picks one)`,
+      );
+      expect(out).not.toContain('restarting');
+      expect(out).not.toContain('ready: press Ctrl-C');
+      expect(`${out}${err}`).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

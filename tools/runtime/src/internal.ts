@@ -13,3 +13,4 @@ export { ViewWriter } from './aggregators/ViewWriter.ts';
 export { DEAD_LETTERS, DeadLetters, type DeadLetter } from './aggregators/DeadLetters.ts';
 export { rebuildAggregator, rebuildCollectionName, type RebuildOptions, type RebuildProgress, type RebuildResult } from './aggregators/rebuildAggregator.ts';
 export { onSupervisorGone, releaseSupervisorPipe } from './service/onSupervisorGone.ts';
+export { EXIT_CONFIGURATION, type SupervisorMessage } from './service/runService.ts';

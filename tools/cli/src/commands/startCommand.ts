@@ -1,12 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { CausewayError } from '@causeway/errors';
 import { findServices, findWorkspaceRoot } from '@causeway/suite';
 import { StoreProcess } from '../start/StoreProcess.ts';
 import { Supervisor } from '../start/Supervisor.ts';
 import { removeSuiteFile, writeSuiteFile } from '../suite/suiteFile.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Longest wait for every service to report ready before `ready` is printed anyway. */
+const READY_WAIT_MS = 120_000;
 
 /**
  * `causeway start` (what `npm start` runs): the stores, embedded and durable
@@ -68,6 +72,16 @@ export function startCommand(): Command {
             ? 'services    none declared yet (a package declares one with "causeway": { "service": "src/service.ts" })'
             : 'services    none (--no-services)',
       );
+      // Ready when every service says so (the gateway once it listens), not when they were spawned.
+      const readiness = services.length > 0 ? await supervisor.ready(READY_WAIT_MS) : { ok: true as const, urls: [] };
+      if (readiness && !readiness.ok) {
+        await supervisor.stop();
+        await Promise.all(stores.map((s) => s.stop()));
+        removeSuiteFile(dataDir);
+        throw new CausewayError('USAGE', readiness.line);
+      }
+      if (!readiness) out(`not every service is ready after ${READY_WAIT_MS / 1000} s; going on (their output above says why)`);
+      for (const url of readiness?.urls ?? []) out(`web page   ${url}/`);
       out('ready: press Ctrl-C to stop');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

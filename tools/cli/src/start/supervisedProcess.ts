@@ -16,7 +16,8 @@ function serviceNodeArgs(env: NodeJS.ProcessEnv): string[] {
 export function spawnSupervised(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [...serviceNodeArgs(env), ...args], {
     env: { ...env, CAUSEWAY_SUPERVISED: '1' },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    // fd 3 is the IPC channel a service reports readiness on (SupervisorMessage).
+    stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
   });
 }
 

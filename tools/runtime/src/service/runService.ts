@@ -15,8 +15,21 @@ import type { SagaDefinition } from '../sagas/SagaDefinition.ts';
 /** Something a service runs: started with the shared store (and database), stopped on shutdown. */
 export interface ServicePart {
   readonly name: string;
-  start(context: ServiceContext): Promise<{ stop(): Promise<void>; closed: Promise<void> }>;
+  /** `url`: where the part serves, if it does (the gateway's HTTP address), told to the supervisor. */
+  start(context: ServiceContext): Promise<{ stop(): Promise<void>; closed: Promise<void>; url?: string }>;
 }
+
+/**
+ * What a service tells `causeway start` over the IPC channel (docs/ARCHITECTURE.md §11): ready once
+ * every part has started, with the URLs its parts serve; or a configuration error it cannot outlive
+ * by restarting (a port in use, a missing variable), which ends it with EXIT_CONFIGURATION.
+ */
+export type SupervisorMessage =
+  | { readonly type: 'ready'; readonly service: string; readonly urls: readonly string[] }
+  | { readonly type: 'unusable'; readonly service: string; readonly line: string };
+
+/** sysexits' EX_CONFIG: the supervisor does not restart a service that ended so. */
+export const EXIT_CONFIGURATION = 78;
 
 export interface ServiceContext {
   readonly store: MessageStore;
@@ -71,15 +84,31 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
     return mongo.db(process.env.MONGO_DB ?? 'causeway');
   };
   const running: { stop(): Promise<void> }[] = [];
+  const urls: string[] = [];
   for (const part of parts) {
-    const started = await part.start({ store, db });
+    let started: Awaited<ReturnType<ServicePart['start']>>;
+    try {
+      started = await part.start({ store, db });
+    } catch (error) {
+      // A usage error (a port in use, a bad variable) happens again on every restart: one line, and
+      // an exit status the supervisor does not restart. Anything else is a crash, restarted.
+      if (error instanceof CausewayError && error.code === 'USAGE') {
+        const line = `${name}: ${error.message}`;
+        process.stderr.write(`${line}\n`);
+        process.send?.({ type: 'unusable', service: name, line } satisfies SupervisorMessage);
+        process.exit(EXIT_CONFIGURATION);
+      }
+      throw error;
+    }
     running.push(started);
+    if (started.url) urls.push(started.url);
     started.closed.catch((error: unknown) => {
       log.error({ err: error, part: part.name }, 'part failed; exiting so the supervisor restarts the service');
       process.exit(1);
     });
     log.info({ part: part.name }, 'started');
   }
+  process.send?.({ type: 'ready', service: name, urls } satisfies SupervisorMessage);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
