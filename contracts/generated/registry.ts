@@ -37,8 +37,10 @@ import {
   validateSagaSucceededV1,
   validateSnapshotRecordedV1,
   validateCaptureFundsV1,
+  validateCreditFundsV1,
   validateDepositFundsV1,
   validateFundsCapturedV1,
+  validateFundsCreditedV1,
   validateFundsDepositedV1,
   validateFundsReleasedV1,
   validateFundsReservationRejectedV1,
@@ -83,8 +85,10 @@ import type {
   SagaSucceededV1,
   SnapshotRecordedV1,
   CaptureFundsV1,
+  CreditFundsV1,
   DepositFundsV1,
   FundsCapturedV1,
+  FundsCreditedV1,
   FundsDepositedV1,
   FundsReleasedV1,
   FundsReservationRejectedV1,
@@ -104,7 +108,7 @@ export const contractEntries: readonly ContractEntry[] = [
     latest: true,
     validate: validateAuctionClosedV1,
     upcastFromPrevious: undefined,
-    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"auctions/AuctionClosed@1","title":"AuctionClosed","description":"An auction closed; no bid is accepted any more.","type":"object","properties":{"auctionId":{"$ref":"#/definitions/Uuid","description":"Id of the auction"},"closedAt":{"$ref":"#/definitions/Timestamp","description":"When it closed"},"currency":{"$ref":"#/definitions/Currency","description":"ISO 4217 currency code of every amount in this message"},"winningBid":{"oneOf":[{"type":"object","title":"WinningBid","description":"The highest bid when the auction closed","properties":{"bidId":{"$ref":"#/definitions/Uuid","description":"Id of the bid"},"bidderId":{"$ref":"#/definitions/Uuid","description":"The winner"},"amount":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Winning amount"},"reservationId":{"$ref":"#/definitions/Uuid","description":"Its funds reservation, if any"}},"required":["bidId","bidderId","amount"],"additionalProperties":false},{"type":"null"}],"description":"The winning bid, or null when nobody bid"}},"required":["auctionId","closedAt","currency","winningBid"],"additionalProperties":false,"examples":[{"auctionId":"2f6e8a10-7c3d-4e5f-a1b2-c3d4e5f60718","closedAt":"2026-11-29T18:00:00Z","currency":"EUR","winningBid":{"bidId":"7e1f2a3b-4c5d-4e6f-9a0b-1c2d3e4f5a6b","bidderId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","amount":1200,"reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}},{"auctionId":"2f6e8a10-7c3d-4e5f-a1b2-c3d4e5f60718","closedAt":"2026-11-29T18:00:00Z","currency":"EUR","winningBid":null}],"definitions":{"Currency":{"title":"Currency","description":"An ISO 4217 alphabetic currency code","type":"string","pattern":"^[A-Z]{3}$"},"Timestamp":{"title":"Timestamp","description":"An RFC 3339 date-time in UTC or with an offset","type":"string","format":"date-time"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"auctions/AuctionClosed@1","title":"AuctionClosed","description":"An auction closed; no bid is accepted any more.","type":"object","properties":{"auctionId":{"$ref":"#/definitions/Uuid","description":"Id of the auction"},"sellerId":{"$ref":"#/definitions/Uuid","description":"The seller, whom the settlement pays the winning bid (absent on auctions closed before it was recorded)"},"closedAt":{"$ref":"#/definitions/Timestamp","description":"When it closed"},"currency":{"$ref":"#/definitions/Currency","description":"ISO 4217 currency code of every amount in this message"},"winningBid":{"oneOf":[{"type":"object","title":"WinningBid","description":"The highest bid when the auction closed","properties":{"bidId":{"$ref":"#/definitions/Uuid","description":"Id of the bid"},"bidderId":{"$ref":"#/definitions/Uuid","description":"The winner"},"amount":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Winning amount"},"reservationId":{"$ref":"#/definitions/Uuid","description":"Its funds reservation, if any"}},"required":["bidId","bidderId","amount"],"additionalProperties":false},{"type":"null"}],"description":"The winning bid, or null when nobody bid"}},"required":["auctionId","closedAt","currency","winningBid"],"additionalProperties":false,"examples":[{"auctionId":"2f6e8a10-7c3d-4e5f-a1b2-c3d4e5f60718","closedAt":"2026-11-29T18:00:00Z","currency":"EUR","winningBid":{"bidId":"7e1f2a3b-4c5d-4e6f-9a0b-1c2d3e4f5a6b","bidderId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","amount":1200,"reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"},"sellerId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f"},{"auctionId":"2f6e8a10-7c3d-4e5f-a1b2-c3d4e5f60718","closedAt":"2026-11-29T18:00:00Z","currency":"EUR","winningBid":null,"sellerId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f"}],"definitions":{"Currency":{"title":"Currency","description":"An ISO 4217 alphabetic currency code","type":"string","pattern":"^[A-Z]{3}$"},"Timestamp":{"title":"Timestamp","description":"An RFC 3339 date-time in UTC or with an offset","type":"string","format":"date-time"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
   },
   {
     id: "auctions/AuctionOpened@1",
@@ -489,7 +493,18 @@ export const contractEntries: readonly ContractEntry[] = [
     latest: true,
     validate: validateCaptureFundsV1,
     upcastFromPrevious: undefined,
-    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"wallets/CaptureFunds@1","title":"CaptureFunds","description":"Take a reservation's money out of the wallet for good (e.g. the winning bid).","type":"object","properties":{"walletId":{"$ref":"#/definitions/Uuid","description":"Id of the wallet; a user's wallet has the user's id"},"reservationId":{"$ref":"#/definitions/Uuid","description":"Id of the reservation, chosen by whoever reserves"}},"required":["walletId","reservationId"],"additionalProperties":false,"examples":[{"walletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"wallets/CaptureFunds@1","title":"CaptureFunds","description":"Take a reservation's money out of the wallet for good (e.g. the winning bid).","type":"object","properties":{"walletId":{"$ref":"#/definitions/Uuid","description":"Id of the wallet; a user's wallet has the user's id"},"reservationId":{"$ref":"#/definitions/Uuid","description":"Id of the reservation, chosen by whoever reserves"},"payeeWalletId":{"$ref":"#/definitions/Uuid","description":"Wallet the captured amount is credited to afterwards (a sale's seller); absent: the money leaves the suite"}},"required":["walletId","reservationId"],"additionalProperties":false,"examples":[{"walletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"},{"walletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","payeeWalletId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "wallets/CreditFunds@1",
+    type: "CreditFunds",
+    version: 1,
+    kind: "command",
+    context: "wallets",
+    latest: true,
+    validate: validateCreditFundsV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"wallets/CreditFunds@1","title":"CreditFunds","description":"Credit a wallet with money captured from another (a sale's proceeds to its seller). Sent by the settlement policy only.","type":"object","properties":{"walletId":{"$ref":"#/definitions/Uuid","description":"Id of the wallet credited; a user's wallet has the user's id"},"amount":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Amount credited in minor units"},"currency":{"$ref":"#/definitions/Currency","description":"ISO 4217 currency code of every amount in this message"},"sourceWalletId":{"$ref":"#/definitions/Uuid","description":"The wallet the money was captured from"},"reservationId":{"$ref":"#/definitions/Uuid","description":"The captured reservation the money comes from"}},"required":["walletId","amount","currency","sourceWalletId","reservationId"],"additionalProperties":false,"examples":[{"walletId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","amount":1200,"currency":"EUR","sourceWalletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}],"definitions":{"Currency":{"title":"Currency","description":"An ISO 4217 alphabetic currency code","type":"string","pattern":"^[A-Z]{3}$"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
   },
   {
     id: "wallets/DepositFunds@1",
@@ -511,7 +526,18 @@ export const contractEntries: readonly ContractEntry[] = [
     latest: true,
     validate: validateFundsCapturedV1,
     upcastFromPrevious: undefined,
-    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"wallets/FundsCaptured@1","title":"FundsCaptured","description":"A reservation's money left the wallet for good.","type":"object","properties":{"walletId":{"$ref":"#/definitions/Uuid","description":"Id of the wallet; a user's wallet has the user's id"},"reservationId":{"$ref":"#/definitions/Uuid","description":"Id of the reservation, chosen by whoever reserves"},"amount":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Amount captured in minor units"},"currency":{"$ref":"#/definitions/Currency","description":"ISO 4217 currency code of every amount in this message"},"balance":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Balance after the capture"}},"required":["walletId","reservationId","amount","currency","balance"],"additionalProperties":false,"examples":[{"walletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","amount":1200,"currency":"EUR","balance":48800}],"definitions":{"Currency":{"title":"Currency","description":"An ISO 4217 alphabetic currency code","type":"string","pattern":"^[A-Z]{3}$"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"wallets/FundsCaptured@1","title":"FundsCaptured","description":"A reservation's money left the wallet for good.","type":"object","properties":{"walletId":{"$ref":"#/definitions/Uuid","description":"Id of the wallet; a user's wallet has the user's id"},"reservationId":{"$ref":"#/definitions/Uuid","description":"Id of the reservation, chosen by whoever reserves"},"amount":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Amount captured in minor units"},"currency":{"$ref":"#/definitions/Currency","description":"ISO 4217 currency code of every amount in this message"},"balance":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Balance after the capture"},"payeeWalletId":{"$ref":"#/definitions/Uuid","description":"Wallet to credit with the captured amount (a sale's seller), from the command"}},"required":["walletId","reservationId","amount","currency","balance"],"additionalProperties":false,"examples":[{"walletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","amount":1200,"currency":"EUR","balance":48800},{"walletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","amount":1200,"currency":"EUR","balance":48800,"payeeWalletId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f"}],"definitions":{"Currency":{"title":"Currency","description":"An ISO 4217 alphabetic currency code","type":"string","pattern":"^[A-Z]{3}$"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
+    id: "wallets/FundsCredited@1",
+    type: "FundsCredited",
+    version: 1,
+    kind: "event",
+    context: "wallets",
+    latest: true,
+    validate: validateFundsCreditedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"wallets/FundsCredited@1","title":"FundsCredited","description":"A wallet was credited with money captured from another wallet (a sale's proceeds).","type":"object","properties":{"walletId":{"$ref":"#/definitions/Uuid","description":"Id of the wallet credited; a user's wallet has the user's id"},"amount":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Amount credited in minor units"},"currency":{"$ref":"#/definitions/Currency","description":"ISO 4217 currency code of every amount in this message"},"balance":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Balance after the credit"},"sourceWalletId":{"$ref":"#/definitions/Uuid","description":"The wallet the money was captured from"},"reservationId":{"$ref":"#/definitions/Uuid","description":"The captured reservation the money comes from"}},"required":["walletId","amount","currency","balance","sourceWalletId","reservationId"],"additionalProperties":false,"examples":[{"walletId":"9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f","amount":1200,"currency":"EUR","balance":1200,"sourceWalletId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","reservationId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}],"definitions":{"Currency":{"title":"Currency","description":"An ISO 4217 alphabetic currency code","type":"string","pattern":"^[A-Z]{3}$"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
   },
   {
     id: "wallets/FundsDeposited@1",
@@ -618,8 +644,10 @@ export interface MessageDataMap {
   SagaSucceeded: SagaSucceededV1;
   SnapshotRecorded: SnapshotRecordedV1;
   CaptureFunds: CaptureFundsV1;
+  CreditFunds: CreditFundsV1;
   DepositFunds: DepositFundsV1;
   FundsCaptured: FundsCapturedV1;
+  FundsCredited: FundsCreditedV1;
   FundsDeposited: FundsDepositedV1;
   FundsReleased: FundsReleasedV1;
   FundsReservationRejected: FundsReservationRejectedV1;
@@ -629,6 +657,6 @@ export interface MessageDataMap {
 }
 
 /** Command type names. */
-export type CommandType = "CloseAuction" | "OpenAuction" | "PlaceBid" | "RetractBid" | "SubmitBid" | "CreateDocument" | "DeleteDocument" | "PatchDocument" | "ReplaceDocument" | "RegisterUser" | "CaptureFunds" | "DepositFunds" | "ReleaseFunds" | "ReserveFunds";
+export type CommandType = "CloseAuction" | "OpenAuction" | "PlaceBid" | "RetractBid" | "SubmitBid" | "CreateDocument" | "DeleteDocument" | "PatchDocument" | "ReplaceDocument" | "RegisterUser" | "CaptureFunds" | "CreditFunds" | "DepositFunds" | "ReleaseFunds" | "ReserveFunds";
 /** Event type names. */
-export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CheckpointRecorded" | "CommandFailed" | "PositionRecorded" | "SagaFailed" | "SagaInitiated" | "SagaRollbackFailed" | "SagaRollbackInitiated" | "SagaRollbackSucceeded" | "SagaStepStarted" | "SagaStepSucceeded" | "SagaSucceeded" | "SnapshotRecorded" | "FundsCaptured" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";
+export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CheckpointRecorded" | "CommandFailed" | "PositionRecorded" | "SagaFailed" | "SagaInitiated" | "SagaRollbackFailed" | "SagaRollbackInitiated" | "SagaRollbackSucceeded" | "SagaStepStarted" | "SagaStepSucceeded" | "SagaSucceeded" | "SnapshotRecorded" | "FundsCaptured" | "FundsCredited" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";

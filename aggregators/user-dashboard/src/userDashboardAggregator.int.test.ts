@@ -93,4 +93,17 @@ describe('user dashboard aggregator', () => {
         },
       ])
       .then({ dashboards: [{ _id: ann, bids: { [b1]: { state: 'leading' }, [b2]: { state: 'retracted' } } }] }));
+  it('adds a sale’s proceeds (FundsCredited) to the seller’s balance and available funds', () => {
+    const seller = randomUUID();
+    return aggregatorSpec(userDashboardAggregator)
+      .given([
+        { stream: w(seller), type: 'FundsDeposited', data: { walletId: seller, amount: 50, currency: 'EUR', balance: 50 } },
+        {
+          stream: w(seller),
+          type: 'FundsCredited',
+          data: { walletId: seller, amount: 130, currency: 'EUR', balance: 180, sourceWalletId: ann, reservationId: r1 },
+        },
+      ])
+      .then({ dashboards: [{ _id: seller, funds: { EUR: { balance: 180, available: 180 } } }] });
+  });
 });

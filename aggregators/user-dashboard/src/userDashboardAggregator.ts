@@ -18,6 +18,12 @@ export const userDashboardAggregator = defineAggregator({
       id: data.walletId,
       update: { $set: { [`funds.${data.currency}.balance`]: data.balance }, $inc: { [`funds.${data.currency}.available`]: data.amount } },
     }),
+    // A sale's proceeds: like a deposit, it adds to the balance and to what is available.
+    FundsCredited: ({ data }) => ({
+      collection: 'dashboards',
+      id: data.walletId,
+      update: { $set: { [`funds.${data.currency}.balance`]: data.balance }, $inc: { [`funds.${data.currency}.available`]: data.amount } },
+    }),
     FundsReserved: ({ data }) => ({
       collection: 'dashboards',
       id: data.walletId,

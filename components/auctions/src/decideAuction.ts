@@ -117,7 +117,13 @@ export function decideAuction(command: RecordedCommand<AuctionCommand>, state: A
       return [
         {
           type: 'AuctionClosed',
-          data: { auctionId: command.data.auctionId, closedAt: at, currency: state.terms.currency, winningBid: winner ? bidOf(winner) : null },
+          data: {
+            auctionId: command.data.auctionId,
+            sellerId: state.terms.sellerId,
+            closedAt: at,
+            currency: state.terms.currency,
+            winningBid: winner ? bidOf(winner) : null,
+          },
         },
       ];
     }

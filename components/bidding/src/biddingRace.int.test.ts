@@ -113,15 +113,19 @@ async function race(options: { bidders: number; killWalletsAt?: number }) {
       interval: 200,
     })
     .toBe(0);
+  // And the seller has been paid the price: the settlement's last step, after the capture.
+  await expect
+    .poll(async () => (await readAll(streamNames.entity('wallet', sellerId))).some((e) => e.type === 'FundsCredited'), { timeout: 60_000, interval: 200 })
+    .toBe(true);
   if (walletsProcess) {
     walletsProcess.kill('SIGTERM');
     await new Promise((r) => walletsProcess?.once('exit', r));
   }
-  return { events, ends, winner, bidders, deposit, bids, walletState };
+  return { events, ends, winner, bidders, sellerId, deposit, bids, walletState };
 }
 
 async function expectConsistent(outcome: Awaited<ReturnType<typeof race>>) {
-  const { events, ends, winner, bidders, deposit, walletState } = outcome;
+  const { events, ends, winner, bidders, sellerId, deposit, walletState } = outcome;
   expect(ends).not.toContain('SagaRollbackFailed');
   const placed = events.filter((e): e is Recorded<'BidPlaced'> => e.type === 'BidPlaced');
   // One consistent highest bid: accepted bids strictly increase by at least the increment, and the last one wins.
@@ -131,7 +135,7 @@ async function expectConsistent(outcome: Awaited<ReturnType<typeof race>>) {
   expect(winner?.amount).toBe(Math.max(...placed.map((p) => p.data.amount)));
   // Sagas and auction agree: a bid stands iff its saga succeeded.
   expect(ends.filter((t) => t === 'SagaSucceeded').length).toBe(placed.length);
-  // Money is conserved: what is left in all wallets plus what the winner paid is what was deposited.
+  // Money is conserved, end to end: the sum over every wallet, the seller's included, is what was deposited.
   let balances = 0;
   for (const b of bidders) {
     const w = await walletState(b);
@@ -139,7 +143,9 @@ async function expectConsistent(outcome: Awaited<ReturnType<typeof race>>) {
     const open = Object.values(w.reservations).filter((r) => r.status === 'open');
     expect(open).toEqual([]);
   }
-  expect(balances + (winner?.amount ?? 0)).toBe(bidders.length * deposit);
+  const seller = await walletState(sellerId);
+  expect(seller.balances.EUR).toBe(winner?.amount);
+  expect(balances + (seller.balances.EUR ?? 0)).toBe(bidders.length * deposit);
 }
 
 // Several processes share two cores here: generous limits, no timing assertions.

@@ -45,4 +45,26 @@ describe('settlement policy', () => {
     ).toEqual([{ category: 'wallet', id: winner, command: { type: 'CaptureFunds', data: { walletId: winner, reservationId } } }]);
     expect(handle('AuctionClosed', { auctionId, closedAt: base.placedAt, currency: 'EUR', winningBid: null })).toEqual([]);
   });
+
+  it('captures for the seller, and credits the seller once the capture stands: the price moves, it does not vanish', () => {
+    const seller = randomUUID();
+    expect(
+      handle('AuctionClosed', {
+        auctionId,
+        sellerId: seller,
+        closedAt: base.placedAt,
+        currency: 'EUR',
+        winningBid: { bidId: randomUUID(), bidderId: winner, amount: 200, reservationId },
+      }),
+    ).toEqual([{ category: 'wallet', id: winner, command: { type: 'CaptureFunds', data: { walletId: winner, reservationId, payeeWalletId: seller } } }]);
+    expect(handle('FundsCaptured', { walletId: winner, reservationId, amount: 200, currency: 'EUR', balance: 800, payeeWalletId: seller })).toEqual([
+      {
+        category: 'wallet',
+        id: seller,
+        command: { type: 'CreditFunds', data: { walletId: seller, amount: 200, currency: 'EUR', sourceWalletId: winner, reservationId } },
+      },
+    ]);
+    // A capture for nobody (an older auction) credits nobody.
+    expect(handle('FundsCaptured', { walletId: winner, reservationId, amount: 200, currency: 'EUR', balance: 800 })).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { EmittedEvent, RecordedCommand } from '@causeway/runtime';
 import { availableIn, balanceIn, type WalletEvent, type WalletState } from './walletState.ts';
 
-export type WalletCommand = 'DepositFunds' | 'ReserveFunds' | 'ReleaseFunds' | 'CaptureFunds';
+export type WalletCommand = 'DepositFunds' | 'ReserveFunds' | 'ReleaseFunds' | 'CaptureFunds' | 'CreditFunds';
 
 const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
 
@@ -19,6 +19,14 @@ export function decideWallet(command: RecordedCommand<WalletCommand>, state: Wal
       // No rejection type fits, and a balance past 2^53-1 would lose cents: fail loudly instead (recorded as CommandFailed).
       if (balance > MAX_AMOUNT) throw new Error(`wallet ${walletId}: a deposit of ${amount} ${currency} would take the balance past ${MAX_AMOUNT}`);
       return [{ type: 'FundsDeposited', data: { walletId, amount, currency, balance } }];
+    }
+    case 'CreditFunds': {
+      // Money captured from another wallet (a sale's proceeds): it arrives once, as the policy's
+      // command id is derived from the capture and the fold remembers handled commands.
+      const { walletId, amount, currency, sourceWalletId, reservationId } = command.data;
+      const balance = balanceIn(state, currency) + amount;
+      if (balance > MAX_AMOUNT) throw new Error(`wallet ${walletId}: a credit of ${amount} ${currency} would take the balance past ${MAX_AMOUNT}`);
+      return [{ type: 'FundsCredited', data: { walletId, amount, currency, balance, sourceWalletId, reservationId } }];
     }
     case 'ReserveFunds': {
       const { walletId, reservationId, amount, currency, auctionId, bidId } = command.data;
@@ -68,7 +76,9 @@ export function decideWallet(command: RecordedCommand<WalletCommand>, state: Wal
       const balance = balanceIn(state, currency) - amount;
       // Unreachable while reservations stay within the available balance; a guard, not a rule.
       if (balance < 0) throw new Error(`wallet ${walletId}: capturing ${reservationId} would make the ${currency} balance negative`);
-      return [{ type: 'FundsCaptured', data: { walletId, reservationId, amount, currency, balance } }];
+      // The payee, if any, travels on: the settlement policy credits it once the capture stands.
+      const { payeeWalletId } = command.data as { payeeWalletId?: string };
+      return [{ type: 'FundsCaptured', data: { walletId, reservationId, amount, currency, balance, ...(payeeWalletId ? { payeeWalletId } : {}) } }];
     }
   }
 }

@@ -22,7 +22,7 @@ export interface WalletState {
   readonly firstCurrency: string | undefined;
 }
 
-export type WalletEvent = 'FundsDeposited' | 'FundsReserved' | 'FundsReservationRejected' | 'FundsReleased' | 'FundsCaptured';
+export type WalletEvent = 'FundsDeposited' | 'FundsReserved' | 'FundsReservationRejected' | 'FundsReleased' | 'FundsCaptured' | 'FundsCredited';
 
 export const initialWalletState = (): WalletState => ({ balances: {}, reservations: {}, firstCurrency: undefined });
 
@@ -45,7 +45,8 @@ const settle = (state: WalletState, reservationId: string, status: ReservationSt
 /** Balances are taken from the events (they carry the balance after), so the fold never re-does arithmetic. */
 export function evolveWallet(state: WalletState, event: RecordedEvent<WalletEvent>): WalletState {
   switch (event.type) {
-    case 'FundsDeposited': {
+    case 'FundsDeposited':
+    case 'FundsCredited': {
       const { currency, balance } = event.data;
       return { ...state, balances: { ...state.balances, [currency]: balance }, firstCurrency: state.firstCurrency ?? currency };
     }

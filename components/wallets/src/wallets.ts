@@ -6,15 +6,16 @@ import { evolveWallet, initialWalletState } from './walletState.ts';
 export const wallets = defineComponent({
   name: 'wallets',
   category: 'wallet',
-  commands: ['DepositFunds', 'ReserveFunds', 'ReleaseFunds', 'CaptureFunds'],
+  commands: ['DepositFunds', 'ReserveFunds', 'ReleaseFunds', 'CaptureFunds', 'CreditFunds'],
   routes: {
     DepositFunds: { id: (d) => d.walletId, sentBy: 'user', actsFor: (d) => [d.walletId] },
     // Funds movements come from the bidding saga and the settlement policy only.
     ReserveFunds: { id: (d) => d.walletId, sentBy: 'system' },
     ReleaseFunds: { id: (d) => d.walletId, sentBy: 'system' },
     CaptureFunds: { id: (d) => d.walletId, sentBy: 'system' },
+    CreditFunds: { id: (d) => d.walletId, sentBy: 'system' },
   },
-  events: ['FundsDeposited', 'FundsReserved', 'FundsReservationRejected', 'FundsReleased', 'FundsCaptured'],
+  events: ['FundsDeposited', 'FundsReserved', 'FundsReservationRejected', 'FundsReleased', 'FundsCaptured', 'FundsCredited'],
   rejections: ['FundsReservationRejected'],
   initialState: initialWalletState,
   evolve: evolveWallet,

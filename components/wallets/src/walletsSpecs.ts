@@ -14,6 +14,7 @@ export function walletsSpecs(mode: SpecMode) {
   const auctionId = randomUUID();
   const bidId = randomUUID();
   const earlier = randomUUID();
+  const seller = randomUUID();
 
   const deposited = (amount: number, balance: number, currency = 'EUR') => ({ type: 'FundsDeposited' as const, data: { walletId, amount, currency, balance } });
   const reserved = (amount: number, available: number, currency = 'EUR', id = reservationId) => ({
@@ -143,6 +144,27 @@ export function walletsSpecs(mode: SpecMode) {
       await when.thenNotEmitted('FundsReleased');
     },
 
+    // CaptureFunds for a payee, and CreditFunds
+    'CaptureFunds for a payee names it on FundsCaptured, for the settlement to credit': () =>
+      spec
+        .given([deposited(100, 100), reserved(60, 40)])
+        .when({ type: 'CaptureFunds', data: { walletId, reservationId, payeeWalletId: seller } })
+        .then([{ type: 'FundsCaptured', data: { walletId, reservationId, amount: 60, currency: 'EUR', balance: 40, payeeWalletId: seller } }]),
+    'CreditFunds adds a sale’s proceeds to the balance, naming where they came from': () =>
+      spec
+        .given([deposited(100, 100)])
+        .when({ type: 'CreditFunds', data: { walletId, amount: 60, currency: 'EUR', sourceWalletId: seller, reservationId } })
+        .then([{ type: 'FundsCredited', data: { walletId, amount: 60, currency: 'EUR', balance: 160, sourceWalletId: seller, reservationId } }]),
+    'CreditFunds into a wallet that never had a deposit opens its balance, which can then be reserved': async () => {
+      await spec
+        .given([])
+        .when({ type: 'CreditFunds', data: { walletId, amount: 13, currency: 'EUR', sourceWalletId: seller, reservationId } })
+        .then([{ type: 'FundsCredited', data: { amount: 13, balance: 13 } }]);
+      await spec
+        .given([{ type: 'FundsCredited', data: { walletId, amount: 13, currency: 'EUR', balance: 13, sourceWalletId: seller, reservationId } }])
+        .when(reserve(13, 'EUR', randomUUID()))
+        .then([{ type: 'FundsReserved', data: { amount: 13, available: 0 } }]);
+    },
     // CaptureFunds
     'CaptureFunds takes an open reservation out of the balance': async () => {
       const when = spec.given([deposited(100, 100), reserved(60, 40)]).when(capture());

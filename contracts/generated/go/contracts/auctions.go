@@ -13,6 +13,7 @@ type WinningBid struct {
 // AuctionClosedV1: An auction closed; no bid is accepted any more.
 type AuctionClosedV1 struct {
 	AuctionID Uuid `json:"auctionId"`
+	SellerID *Uuid `json:"sellerId,omitempty"`
 	ClosedAt Timestamp `json:"closedAt"`
 	Currency Currency `json:"currency"`
 	WinningBid *WinningBid `json:"winningBid"`

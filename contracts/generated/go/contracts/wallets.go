@@ -6,6 +6,16 @@ package contracts
 type CaptureFundsV1 struct {
 	WalletID Uuid `json:"walletId"`
 	ReservationID Uuid `json:"reservationId"`
+	PayeeWalletID *Uuid `json:"payeeWalletId,omitempty"`
+}
+
+// CreditFundsV1: Credit a wallet with money captured from another (a sale's proceeds to its seller). Sent by the settlement policy only.
+type CreditFundsV1 struct {
+	WalletID Uuid `json:"walletId"`
+	Amount int64 `json:"amount"`
+	Currency Currency `json:"currency"`
+	SourceWalletID Uuid `json:"sourceWalletId"`
+	ReservationID Uuid `json:"reservationId"`
 }
 
 // DepositFundsV1: Add money to a wallet. The amount must be positive.
@@ -22,6 +32,17 @@ type FundsCapturedV1 struct {
 	Amount int64 `json:"amount"`
 	Currency Currency `json:"currency"`
 	Balance int64 `json:"balance"`
+	PayeeWalletID *Uuid `json:"payeeWalletId,omitempty"`
+}
+
+// FundsCreditedV1: A wallet was credited with money captured from another wallet (a sale's proceeds).
+type FundsCreditedV1 struct {
+	WalletID Uuid `json:"walletId"`
+	Amount int64 `json:"amount"`
+	Currency Currency `json:"currency"`
+	Balance int64 `json:"balance"`
+	SourceWalletID Uuid `json:"sourceWalletId"`
+	ReservationID Uuid `json:"reservationId"`
 }
 
 // FundsDepositedV1: Money was added to a wallet.

@@ -16,6 +16,7 @@ class WinningBid(TypedDict):
 class AuctionClosedV1(TypedDict):
     """An auction closed; no bid is accepted any more."""
     auctionId: "Uuid"
+    sellerId: NotRequired["Uuid"]
     closedAt: "Timestamp"
     currency: "Currency"
     winningBid: Optional["WinningBid"]

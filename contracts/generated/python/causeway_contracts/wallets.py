@@ -9,6 +9,16 @@ class CaptureFundsV1(TypedDict):
     """Take a reservation's money out of the wallet for good (e.g. the winning bid)."""
     walletId: "Uuid"
     reservationId: "Uuid"
+    payeeWalletId: NotRequired["Uuid"]
+
+
+class CreditFundsV1(TypedDict):
+    """Credit a wallet with money captured from another (a sale's proceeds to its seller). Sent by the settlement policy only."""
+    walletId: "Uuid"
+    amount: int
+    currency: "Currency"
+    sourceWalletId: "Uuid"
+    reservationId: "Uuid"
 
 
 class DepositFundsV1(TypedDict):
@@ -25,6 +35,17 @@ class FundsCapturedV1(TypedDict):
     amount: int
     currency: "Currency"
     balance: int
+    payeeWalletId: NotRequired["Uuid"]
+
+
+class FundsCreditedV1(TypedDict):
+    """A wallet was credited with money captured from another wallet (a sale's proceeds)."""
+    walletId: "Uuid"
+    amount: int
+    currency: "Currency"
+    balance: int
+    sourceWalletId: "Uuid"
+    reservationId: "Uuid"
 
 
 class FundsDepositedV1(TypedDict):

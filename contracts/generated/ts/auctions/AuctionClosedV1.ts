@@ -10,6 +10,10 @@ export interface AuctionClosedV1 {
    */
   auctionId: string;
   /**
+   * The seller, whom the settlement pays the winning bid (absent on auctions closed before it was recorded)
+   */
+  sellerId?: string;
+  /**
    * When it closed
    */
   closedAt: string;

@@ -13,4 +13,8 @@ export interface CaptureFundsV1 {
    * Id of the reservation, chosen by whoever reserves
    */
   reservationId: string;
+  /**
+   * Wallet the captured amount is credited to afterwards (a sale's seller); absent: the money leaves the suite
+   */
+  payeeWalletId?: string;
 }

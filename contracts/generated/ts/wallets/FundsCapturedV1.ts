@@ -25,4 +25,8 @@ export interface FundsCapturedV1 {
    * Balance after the capture
    */
   balance: number;
+  /**
+   * Wallet to credit with the captured amount (a sale's seller), from the command
+   */
+  payeeWalletId?: string;
 }
