@@ -10,6 +10,8 @@ export const auctionBoardAggregator = defineAggregator({
   name: 'auction-board',
   categories: ['auction'],
   collections: { auctions: { indexes: [{ keys: { status: 1, closesAt: 1 } }, { keys: { sellerId: 1 } }] } },
+  // Rejections change nothing here.
+  ignores: ['BidRejected'],
   handlers: {
     AuctionOpened: ({ data }) => ({
       collection: 'auctions',

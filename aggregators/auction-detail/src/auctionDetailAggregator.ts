@@ -10,6 +10,8 @@ export const auctionDetailAggregator = defineAggregator({
   name: 'auction-detail',
   categories: ['auction'],
   collections: { auction_details: {} },
+  // Rejections change nothing here.
+  ignores: ['BidRejected'],
   handlers: {
     AuctionOpened: ({ data }) => ({
       collection: 'auction_details',

@@ -9,6 +9,8 @@ export const documentsAggregator = defineAggregator({
   name: 'documents',
   categories: ['document'],
   collections: { documents: { indexes: [{ keys: { collection: 1, deleted: 1 } }] } },
+  // Rejections change nothing here.
+  ignores: ['DocumentCommandRejected'],
   handlers: {
     DocumentCreated: ({ data }) => ({
       collection: 'documents',

@@ -11,6 +11,8 @@ export const userDashboardAggregator = defineAggregator({
   name: 'user-dashboard',
   categories: ['wallet', 'auction', 'identity'],
   collections: { dashboards: {} },
+  // Rejections change nothing here; an auction opening is not any user’s money or bid yet.
+  ignores: ['UserRegistrationRejected', 'FundsReservationRejected', 'AuctionOpened', 'BidRejected'],
   handlers: {
     UserRegistered: ({ data }) => ({ collection: 'dashboards', id: data.userId, update: { $set: { displayName: data.displayName } } }),
     FundsDeposited: ({ data }) => ({

@@ -12,6 +12,8 @@ export const usersAggregator = defineAggregator({
     users: { indexes: [{ keys: { normalizedEmail: 1 }, unique: true }] },
     user_credentials: {},
   },
+  // Rejections change nothing here.
+  ignores: ['UserRegistrationRejected'],
   handlers: {
     UserRegistered: ({ data }) => [
       {

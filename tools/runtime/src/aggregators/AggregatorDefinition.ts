@@ -40,6 +40,13 @@ export interface AggregatorDefinition {
   /** Collections written, with their indexes. */
   readonly collections: Readonly<Record<string, { readonly indexes?: readonly ViewIndex[] }>>;
   readonly handlers: { readonly [T in EventType]?: (event: RecordedEvent<T>) => ViewChange | readonly ViewChange[] | undefined };
+  /**
+   * Event types of the followed categories this aggregator leaves alone on purpose (a rejection that
+   * changes no view). Every event type a component of a followed category declares is either handled
+   * or listed here: the suite's check (`uncoveredEvents`) fails otherwise, so a new event type cannot
+   * pass unnoticed by the views.
+   */
+  readonly ignores?: readonly EventType[];
 }
 
 export function defineAggregator(definition: AggregatorDefinition): AggregatorDefinition {
