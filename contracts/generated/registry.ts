@@ -26,6 +26,7 @@ import {
   validateUserRegistrationRejectedV1,
   validateCheckpointRecordedV1,
   validateCommandFailedV1,
+  validateIdempotencyKeyClaimedV1,
   validatePositionRecordedV1,
   validateSagaFailedV1,
   validateSagaInitiatedV1,
@@ -74,6 +75,7 @@ import type {
   UserRegistrationRejectedV1,
   CheckpointRecordedV1,
   CommandFailedV1,
+  IdempotencyKeyClaimedV1,
   PositionRecordedV1,
   SagaFailedV1,
   SagaInitiatedV1,
@@ -375,6 +377,17 @@ export const contractEntries: readonly ContractEntry[] = [
     schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/CommandFailed@1","title":"CommandFailed","description":"A command could not be handled after bounded retries (its handler kept throwing, or it broke its contract). It is recorded on the entity stream and skipped, never dropped silently.","type":"object","properties":{"commandId":{"$ref":"#/definitions/Uuid","description":"Id of the failed command"},"commandType":{"type":"string","maxLength":200,"description":"Type of the failed command"},"commandStream":{"type":"string","maxLength":500,"description":"Stream the command was read from"},"attempts":{"type":"integer","minimum":1,"description":"How many times handling was tried"},"error":{"type":"object","title":"FailureDetail","description":"What went wrong","properties":{"message":{"type":"string","maxLength":4000},"code":{"type":"string","maxLength":100},"name":{"type":"string","maxLength":200}},"required":["message"],"additionalProperties":false},"failedAt":{"$ref":"#/definitions/Timestamp","description":"When handling was given up"}},"required":["commandId","commandType","commandStream","attempts","error","failedAt"],"additionalProperties":false,"examples":[{"commandId":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","commandType":"PlaceBid","commandStream":"auction:command-2f6e8a10-7c3d-4e5f-a1b2-c3d4e5f60718","attempts":3,"error":{"message":"Cannot read properties of undefined","name":"TypeError"},"failedAt":"2026-11-22T10:00:00Z"}],"definitions":{"Timestamp":{"title":"Timestamp","description":"An RFC 3339 date-time in UTC or with an offset","type":"string","format":"date-time"},"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
   },
   {
+    id: "runtime/IdempotencyKeyClaimed@1",
+    type: "IdempotencyKeyClaimed",
+    version: 1,
+    kind: "event",
+    context: "runtime",
+    latest: true,
+    validate: validateIdempotencyKeyClaimedV1,
+    upcastFromPrevious: undefined,
+    schema: {"$schema":"http://json-schema.org/draft-07/schema#","$id":"runtime/IdempotencyKeyClaimed@1","title":"IdempotencyKeyClaimed","description":"An application claimed an Idempotency-Key for one command, in the key's own stream idempotency-<key>, before writing the command: the first claim wins, so one key means one command across routes, connections and instances.","type":"object","properties":{"key":{"$ref":"#/definitions/Uuid","description":"The Idempotency-Key, which becomes the command's id"},"commandType":{"type":"string","pattern":"^[A-Z][A-Za-z0-9]*$","maxLength":100,"description":"Type of the command the key is for"},"stream":{"type":"string","minLength":1,"maxLength":500,"description":"The command stream it is written to"},"userId":{"$ref":"#/definitions/Uuid","description":"Who sent it"},"dataSha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the command data as canonical JSON (sorted keys): a repeat must carry the same data"}},"required":["key","commandType","stream","userId","dataSha256"],"additionalProperties":false,"examples":[{"key":"0d6f5c1e-3b1a-4b7e-9c59-1f0f2a7b9e10","commandType":"DepositFunds","stream":"wallet:command-5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","userId":"5a0b3f7e-2a4c-4d8e-9f10-3b2c1d0e9f8a","dataSha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}],"definitions":{"Uuid":{"title":"Uuid","description":"A UUID in its canonical lower- or upper-case hyphenated form","type":"string","format":"uuid"}}},
+  },
+  {
     id: "runtime/PositionRecorded@1",
     type: "PositionRecorded",
     version: 1,
@@ -633,6 +646,7 @@ export interface MessageDataMap {
   UserRegistrationRejected: UserRegistrationRejectedV1;
   CheckpointRecorded: CheckpointRecordedV1;
   CommandFailed: CommandFailedV1;
+  IdempotencyKeyClaimed: IdempotencyKeyClaimedV1;
   PositionRecorded: PositionRecordedV1;
   SagaFailed: SagaFailedV1;
   SagaInitiated: SagaInitiatedV1;
@@ -659,4 +673,4 @@ export interface MessageDataMap {
 /** Command type names. */
 export type CommandType = "CloseAuction" | "OpenAuction" | "PlaceBid" | "RetractBid" | "SubmitBid" | "CreateDocument" | "DeleteDocument" | "PatchDocument" | "ReplaceDocument" | "RegisterUser" | "CaptureFunds" | "CreditFunds" | "DepositFunds" | "ReleaseFunds" | "ReserveFunds";
 /** Event type names. */
-export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CheckpointRecorded" | "CommandFailed" | "PositionRecorded" | "SagaFailed" | "SagaInitiated" | "SagaRollbackFailed" | "SagaRollbackInitiated" | "SagaRollbackSucceeded" | "SagaStepStarted" | "SagaStepSucceeded" | "SagaSucceeded" | "SnapshotRecorded" | "FundsCaptured" | "FundsCredited" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";
+export type EventType = "AuctionClosed" | "AuctionOpened" | "BidPlaced" | "BidRejected" | "BidRetracted" | "DocumentCommandRejected" | "DocumentCreated" | "DocumentDeleted" | "DocumentPatched" | "DocumentReplaced" | "UserRegistered" | "UserRegistrationRejected" | "CheckpointRecorded" | "CommandFailed" | "IdempotencyKeyClaimed" | "PositionRecorded" | "SagaFailed" | "SagaInitiated" | "SagaRollbackFailed" | "SagaRollbackInitiated" | "SagaRollbackSucceeded" | "SagaStepStarted" | "SagaStepSucceeded" | "SagaSucceeded" | "SnapshotRecorded" | "FundsCaptured" | "FundsCredited" | "FundsDeposited" | "FundsReleased" | "FundsReservationRejected" | "FundsReserved";

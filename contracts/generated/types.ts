@@ -25,6 +25,7 @@ export type { UserRegisteredV1 } from './ts/identity/UserRegisteredV1.ts';
 export type { UserRegistrationRejectedV1 } from './ts/identity/UserRegistrationRejectedV1.ts';
 export type { CheckpointRecordedV1 } from './ts/runtime/CheckpointRecordedV1.ts';
 export type { CommandFailedV1 } from './ts/runtime/CommandFailedV1.ts';
+export type { IdempotencyKeyClaimedV1 } from './ts/runtime/IdempotencyKeyClaimedV1.ts';
 export type { PositionRecordedV1 } from './ts/runtime/PositionRecordedV1.ts';
 export type { SagaFailedV1 } from './ts/runtime/SagaFailedV1.ts';
 export type { SagaInitiatedV1 } from './ts/runtime/SagaInitiatedV1.ts';
@@ -72,6 +73,7 @@ export type { UserRegisteredV1 as UserRegistered } from './ts/identity/UserRegis
 export type { UserRegistrationRejectedV1 as UserRegistrationRejected } from './ts/identity/UserRegistrationRejectedV1.ts';
 export type { CheckpointRecordedV1 as CheckpointRecorded } from './ts/runtime/CheckpointRecordedV1.ts';
 export type { CommandFailedV1 as CommandFailed } from './ts/runtime/CommandFailedV1.ts';
+export type { IdempotencyKeyClaimedV1 as IdempotencyKeyClaimed } from './ts/runtime/IdempotencyKeyClaimedV1.ts';
 export type { PositionRecordedV1 as PositionRecorded } from './ts/runtime/PositionRecordedV1.ts';
 export type { SagaFailedV1 as SagaFailed } from './ts/runtime/SagaFailedV1.ts';
 export type { SagaInitiatedV1 as SagaInitiated } from './ts/runtime/SagaInitiatedV1.ts';

@@ -32,6 +32,7 @@ export declare const validateUserRegisteredV1: CompiledValidator;
 export declare const validateUserRegistrationRejectedV1: CompiledValidator;
 export declare const validateCheckpointRecordedV1: CompiledValidator;
 export declare const validateCommandFailedV1: CompiledValidator;
+export declare const validateIdempotencyKeyClaimedV1: CompiledValidator;
 export declare const validatePositionRecordedV1: CompiledValidator;
 export declare const validateSagaFailedV1: CompiledValidator;
 export declare const validateSagaInitiatedV1: CompiledValidator;

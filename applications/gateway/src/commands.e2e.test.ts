@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from './createGateway.ts';
 import { httpClient, type HttpResult } from './testing/httpClient.ts';
 import { startTestSuite, type TestSuite } from './testing/startTestSuite.ts';
 
@@ -77,6 +78,53 @@ describe('POST /commands/<Type>', () => {
     const notUuid = await http('/commands/DepositFunds', { token: bob.token, json: deposit(bob.userId), headers: { 'idempotency-key': 'abc' } });
     expect(notUuid.status).toBe(400);
     expect((await suite.read(first.body.stream)).length).toBe(1);
+  });
+
+  it('one Idempotency-Key is one command under races: of requests sent at once with different bodies exactly one wins, the rest get 409', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        http<Accepted>('/commands/DepositFunds', { token: bob.token, json: deposit(bob.userId, 100 + i), headers: { 'idempotency-key': key } }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409, 409, 409, 409, 409]);
+    const stored = (await suite.read(`wallet:command-${bob.userId}`)).filter((m) => m.id === key);
+    expect(stored).toHaveLength(1);
+    const winner = answers.findIndex((a) => a.status === 202);
+    expect(stored[0]?.data).toEqual(deposit(bob.userId, 100 + winner));
+  });
+
+  it('one Idempotency-Key is one command under races: the same request sent at once gets one answer, written once', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        http<Accepted>('/commands/DepositFunds', { token: bob.token, json: deposit(bob.userId, 77), headers: { 'idempotency-key': key } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect((await suite.read(`wallet:command-${bob.userId}`)).filter((m) => m.id === key)).toHaveLength(1);
+  });
+
+  it('one Idempotency-Key is one command across routes and gateway instances: a deposit and a document create racing on one key store one command', async () => {
+    const second = await createGateway({ store: suite.store, db: suite.db, suite: suite.manifest, port: 0, host: '127.0.0.1', jwtSecret: suite.jwtSecret });
+    try {
+      const other = httpClient(second.url);
+      for (let round = 0; round < 3; round += 1) {
+        const key = randomUUID();
+        const [a, b] = await Promise.all([
+          http<Accepted>('/commands/DepositFunds', { token: ada.token, json: deposit(ada.userId, 5), headers: { 'idempotency-key': key } }),
+          other<Accepted & { documentId: string }>('/documents/lots', { token: ada.token, json: { title: 'Race' }, headers: { 'idempotency-key': key } }),
+        ]);
+        expect([a.status, b.status].sort()).toEqual([202, 409]);
+        const deposits = (await suite.read(`wallet:command-${ada.userId}`)).filter((m) => m.id === key);
+        const documentStream = b.status === 202 ? b.body.stream : undefined;
+        const documents = documentStream ? (await suite.read(documentStream)).filter((m) => m.id === key) : [];
+        expect(deposits.length + documents.length).toBe(1);
+      }
+    } finally {
+      await second.close();
+    }
   });
 
   it('answers 401 for a missing, expired or forged token, and writes nothing', async () => {

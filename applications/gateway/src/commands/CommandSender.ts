@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { CommandType } from '@causeway/contracts';
-import { CausewayError } from '@causeway/errors';
+import { canonicalJson } from './canonicalJson.ts';
+import { CausewayError, isCausewayError } from '@causeway/errors';
 import { formatPosition, streamNames, type CommandTarget, type MessageStore, type Recorded } from '@causeway/runtime';
 
 /** What `202 Accepted` answers: the command id, its place in the log, and its stream. */
@@ -47,6 +49,9 @@ const refreshAfterMs = 100;
 // decodes every event read, ~50 µs each: a first page of 20 on a busy auction cost 1.6 ms of CPU
 // against 0.65 ms for one), then growing, for a view that is far behind.
 const firstPage = 4;
+// How long a request that lost the claim of its key waits for the winner's command to appear
+// before writing it itself (the winner may have died between its claim and its write).
+const claimWinnerWaitMs = 2_000;
 const pageGrowth = 4;
 const largestPage = 256;
 
@@ -78,12 +83,51 @@ export class CommandSender {
   async send(command: CommandToSend): Promise<AcceptedCommand> {
     const stream = streamNames.command(command.target.category, command.target.id);
     const key = command.commandId;
-    const repeat = key === undefined ? undefined : await this.findRepeat(command, key, stream);
+    if (key === undefined) return this.write(command, randomUUID(), stream);
+    const repeat = await this.findRepeat(command, key, stream);
     if (repeat) return repeat;
-    const commandId = key ?? randomUUID();
+    // Two requests with one key can both get here (two tabs, two gateway instances, two routes): the
+    // key's own stream settles it. The first claim wins and writes; the others compare what they
+    // carry with the claim: the same command gets the same answer, anything else 409.
+    const claim = {
+      key,
+      commandType: command.type,
+      stream,
+      userId: command.userId,
+      dataSha256: createHash('sha256').update(canonicalJson(command.data)).digest('hex'),
+    };
+    try {
+      await this.store.append(streamNames.entity('idempotency', key), [{ type: 'IdempotencyKeyClaimed', data: claim }], { expectedRevision: 'no_stream' });
+    } catch (error) {
+      if (!isCausewayError(error, 'WRONG_EXPECTED_VERSION')) throw error;
+      return this.afterLostClaim(command, key, stream, claim);
+    }
+    return this.write(command, key, stream);
+  }
+
+  private async write(command: CommandToSend, commandId: string, stream: string): Promise<AcceptedCommand> {
     const outcome = await this.store.append(stream, [{ id: commandId, type: command.type, data: command.data, metadata: { userId: command.userId } }]);
     if (!outcome.position) throw new CausewayError('INTERNAL', `the store returned no position for ${commandId}`);
     return { commandId, position: formatPosition(outcome.position), stream };
+  }
+
+  /**
+   * Another request claimed this key first. Its claim says for what: another command, stream, user
+   * or data is 409; the same command is answered as the winner is (its command, once written). A
+   * winner that died between claim and write leaves the claim alone: after a wait, this writes the
+   * command itself, with the key as its id, which a late write of the winner's repeats harmlessly.
+   */
+  private async afterLostClaim(command: CommandToSend, key: string, stream: string, mine: Record<string, string>): Promise<AcceptedCommand> {
+    const claimed = await this.store.readLast(streamNames.entity('idempotency', key));
+    const theirs = claimed?.type === 'IdempotencyKeyClaimed' ? (claimed.data as unknown as Record<string, string>) : undefined;
+    if (!theirs || Object.keys(mine).some((k) => mine[k] !== theirs[k])) throw reused(key);
+    const deadline = Date.now() + claimWinnerWaitMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      const found = await this.findAfter(stream, key, undefined);
+      if (found) return { commandId: found.id, position: formatPosition(found.position), stream };
+      if (Date.now() >= deadline) return this.write(command, key, stream);
+      await sleep(pause);
+    }
   }
 
   /**

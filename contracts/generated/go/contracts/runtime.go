@@ -27,6 +27,15 @@ type CommandFailedV1 struct {
 	FailedAt Timestamp `json:"failedAt"`
 }
 
+// IdempotencyKeyClaimedV1: An application claimed an Idempotency-Key for one command, in the key's own stream idempotency-<key>, before writing the command: the first claim wins, so one key means one command across routes, connections and instances.
+type IdempotencyKeyClaimedV1 struct {
+	Key Uuid `json:"key"`
+	CommandType string `json:"commandType"`
+	Stream string `json:"stream"`
+	UserID Uuid `json:"userId"`
+	DataSha256 string `json:"dataSha256"`
+}
+
 // PositionRecordedV1: A consumer (component, aggregator, saga) recorded how far into $all it has processed, in its own <name>:position stream.
 type PositionRecordedV1 struct {
 	Consumer string `json:"consumer"`

@@ -29,6 +29,7 @@ CONTRACT_IDS = {
     "UserRegistrationRejected@1": "identity/UserRegistrationRejected@1",
     "CheckpointRecorded@1": "runtime/CheckpointRecorded@1",
     "CommandFailed@1": "runtime/CommandFailed@1",
+    "IdempotencyKeyClaimed@1": "runtime/IdempotencyKeyClaimed@1",
     "PositionRecorded@1": "runtime/PositionRecorded@1",
     "SagaFailed@1": "runtime/SagaFailed@1",
     "SagaInitiated@1": "runtime/SagaInitiated@1",

@@ -28,6 +28,15 @@ class CommandFailedV1(TypedDict):
     failedAt: "Timestamp"
 
 
+class IdempotencyKeyClaimedV1(TypedDict):
+    """An application claimed an Idempotency-Key for one command, in the key's own stream idempotency-<key>, before writing the command: the first claim wins, so one key means one command across routes, connections and instances."""
+    key: "Uuid"
+    commandType: str
+    stream: str
+    userId: "Uuid"
+    dataSha256: str
+
+
 class PositionRecordedV1(TypedDict):
     """A consumer (component, aggregator, saga) recorded how far into $all it has processed, in its own <name>:position stream."""
     consumer: str
