@@ -2,6 +2,7 @@ import { serialize, Long } from 'bson';
 import { decodeBson } from '../bson/decodeBson.ts';
 import { MongoCommandError } from '../MongoCommandError.ts';
 import type { Doc } from '../bson/paths.ts';
+import { crc32c } from './crc32c.ts';
 
 export const opReply = 1;
 export const opQuery = 2004;
@@ -46,6 +47,11 @@ function readDocument(message: Buffer, at: number): { doc: Doc; end: number } {
 function decodeOpMsg(message: Buffer, requestId: number): WireRequest {
   const flags = message.readUInt32LE(16);
   const end = flags & checksumPresent ? message.length - 4 : message.length;
+  // A message that says it carries a checksum is executed only if the checksum holds, as the server does:
+  // a corrupted frame must not run. The caller drops the connection.
+  if (flags & checksumPresent && (message.length < 24 || crc32c(message.subarray(0, end)) !== message.readUInt32LE(end))) {
+    throw new WireProtocolError('OP_MSG checksum mismatch');
+  }
   let at = 20;
   let command: Doc | undefined;
   const sequences: [string, Doc[]][] = [];
