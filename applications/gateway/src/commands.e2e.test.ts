@@ -127,6 +127,27 @@ describe('POST /commands/<Type>', () => {
     }
   });
 
+  it('dryRun=true runs every check and writes nothing: 200 for a command that would be accepted, the usual refusal otherwise', async () => {
+    const auctionId = randomUUID();
+    const open = (title: string) => ({
+      auctionId,
+      sellerId: ada.userId,
+      lotId: randomUUID(),
+      title,
+      startingPrice: 100,
+      minimumIncrement: 10,
+      currency: 'EUR',
+      closesAt: '2030-01-01T00:00:00Z',
+    });
+    const ok = await http('/commands/OpenAuction?dryRun=true', { token: ada.token, json: open('Lamp') });
+    expect(ok).toMatchObject({ status: 200, body: { valid: true, type: 'OpenAuction', stream: `auction:command-${auctionId}` } });
+    const bad = await http<{ code: string; issues: unknown[] }>('/commands/OpenAuction?dryRun=true', { token: ada.token, json: open('') });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect((await http('/commands/CloseAuction?dryRun=true', { token: ada.token, json: { auctionId } })).status).toBe(403);
+    expect(await suite.read(`auction:command-${auctionId}`)).toEqual([]);
+  });
+
   it('answers 401 for a missing, expired or forged token, and writes nothing', async () => {
     const walletId = randomUUID();
     const key = new TextEncoder().encode(suite.jwtSecret);

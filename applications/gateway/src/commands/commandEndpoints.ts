@@ -1,5 +1,6 @@
 import { COMMAND_STATUS, type CommandStatusDocument } from '@causeway/command-status-view';
 import { CausewayError } from '@causeway/errors';
+import { streamNames } from '@causeway/runtime';
 import type { FastifyInstance } from 'fastify';
 import { requireUser, userOf } from '../auth/requireUser.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
@@ -11,9 +12,13 @@ import { prepareGenericCommand } from './prepareGenericCommand.ts';
 export function commandEndpoints(app: FastifyInstance, context: GatewayContext): void {
   const auth = requireUser(context.tokens);
 
-  app.post<{ Params: { type: string } }>('/commands/:type', { onRequest: auth }, async (request, reply) => {
+  app.post<{ Params: { type: string }; Querystring: { dryRun?: string } }>('/commands/:type', { onRequest: auth }, async (request, reply) => {
     const { userId } = userOf(request);
     const command = prepareGenericCommand(context.suite, request.params.type, request.body, userId);
+    // Every check, nothing written: a client that must send two commands (a lot, then its auction)
+    // checks the second before the first leaves anything behind.
+    if (request.query.dryRun === 'true')
+      return reply.code(200).send({ valid: true, type: command.type, stream: streamNames.command(command.target.category, command.target.id) });
     const commandId = requireUuid(request.headers['idempotency-key'], 'Idempotency-Key');
     const accepted = await context.sender.send({ ...command, userId, commandId });
     return reply.code(202).send(accepted);
