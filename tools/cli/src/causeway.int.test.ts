@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,22 @@ describe('the causeway command', () => {
     const check = run('contracts', 'check', '--dir', dir);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
+    expect(gen.stdout).not.toContain('restart');
+  });
+
+  it('contracts generate says that a running suite must be restarted to use them', () => {
+    const workspace = path.join(tmp, 'running');
+    const dir = path.join(workspace, 'contracts');
+    cpSync(repoContracts, dir, { recursive: true, filter: (src) => !/[\\/](node_modules|src|__pycache__|generated|package\.json|tsconfig\.json)$/.test(src) });
+    writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'scratch', private: true, workspaces: ['contracts'] }));
+    mkdirSync(path.join(workspace, '.causeway'));
+    // This test's own process stands in for a running `causeway start`.
+    writeFileSync(
+      path.join(workspace, '.causeway', 'suite.json'),
+      JSON.stringify({ eventstoreUrl: 'esdb://127.0.0.1:1?tls=false', mongoUrl: 'mongodb://127.0.0.1:1', pid: process.pid }),
+    );
+    const gen = run('contracts', 'generate', '--dir', dir);
+    expect(gen.status).toBe(0);
+    expect(gen.stdout).toContain('the suite running in this workspace keeps the validators it started with: restart it (Ctrl-C, then npm start)');
   });
 });

@@ -2,9 +2,20 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { checkContracts, findContractsRoot, formatProblem, loadContracts, renderGenerated, writeGenerated, writeReleaseLock } from '@causeway/codegen';
 import { CausewayError } from '@causeway/errors';
+import { findWorkspaceRoot } from '@causeway/suite';
+import { readSuiteFile } from '../suite/suiteFile.ts';
 
 const rootOf = (opts: { dir?: string }) => (opts.dir ? path.resolve(opts.dir) : findContractsRoot());
 const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Whether `causeway start` runs in the workspace that holds these contracts. */
+function runningSuiteAround(contractsRoot: string): boolean {
+  try {
+    return readSuiteFile(path.join(findWorkspaceRoot(contractsRoot), '.causeway')) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 /** `causeway contracts generate | check | release` */
 export function contractsCommand(): Command {
@@ -22,6 +33,8 @@ export function contractsCommand(): Command {
       out(
         `generated ${written} files from ${list.length} contracts into ${path.relative(process.cwd(), path.join(root, 'generated')) || '.'}${removed ? ` (removed ${removed} stale)` : ''}`,
       );
+      // Services load the validators once, at start: a running suite goes on checking the old contracts.
+      if (runningSuiteAround(root)) out('the suite running in this workspace keeps the validators it started with: restart it (Ctrl-C, then npm start)');
     });
 
   contracts
