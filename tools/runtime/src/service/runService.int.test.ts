@@ -8,10 +8,10 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
-async function startService(supervised: boolean) {
+async function startService(supervised: boolean, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     // Nothing listens there: MessageStore connects lazily, and a service with no parts never calls.
-    env: { ...process.env, EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false', LOG_LEVEL: 'info', ...(supervised ? { CAUSEWAY_SUPERVISED: '1' } : {}) },
+    env: { ...process.env, EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false', LOG_LEVEL: 'info', ...(supervised ? { CAUSEWAY_SUPERVISED: '1' } : {}), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -36,4 +36,20 @@ it('run on its own, a service ignores its stdin and stops on SIGTERM', async () 
   expect(early).toBe('running');
   service.child.kill('SIGTERM');
   expect(await service.exited).toBe(0);
+});
+
+it('a service whose parts cannot stop (a store gone mid-drain) still exits within its stop deadline after SIGTERM', async () => {
+  const service = await startService(false, { CHILD_STUCK_PART: '1' });
+  service.child.kill('SIGTERM');
+  expect(await service.exited).toBe(1);
+  expect(service.output()).toContain('child: not stopped after 5000 ms; exiting anyway');
+});
+
+it('a second signal while stopping ends the service at once', async () => {
+  const service = await startService(false, { CHILD_STUCK_PART: '1' });
+  service.child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  service.child.kill('SIGINT');
+  expect(await service.exited).toBe(1);
+  expect(service.output()).not.toContain('not stopped after');
 });

@@ -28,6 +28,9 @@ export type SupervisorMessage =
   | { readonly type: 'ready'; readonly service: string; readonly urls: readonly string[] }
   | { readonly type: 'unusable'; readonly service: string; readonly line: string };
 
+/** How long a service may take to stop (drain, store checkpoints, close) before it exits regardless; below the supervisor's 10 s grace. */
+export const STOP_DEADLINE_MS = 5_000;
+
 /** sysexits' EX_CONFIG: the supervisor does not restart a service that ended so. */
 export const EXIT_CONFIGURATION = 78;
 
@@ -111,16 +114,23 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
   process.send?.({ type: 'ready', service: name, urls } satisfies SupervisorMessage);
   let stopping = false;
   const stop = async () => {
-    if (stopping) return;
+    // A second signal while stopping (an impatient Ctrl-C): out at once.
+    if (stopping) process.exit(1);
     stopping = true;
+    // Bounded: a part that cannot drain, or a store that is already gone, must not keep the process
+    // alive after it was told to stop (it would outlive its supervisor, holding ports and data).
+    setTimeout(() => {
+      process.stderr.write(`${name}: not stopped after ${STOP_DEADLINE_MS} ms; exiting anyway\n`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
     log.info({}, 'stopping');
     for (const r of running) await r.stop();
     await store.close();
     await mongo?.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
   // The supervisor was killed (its pipe closed): end at once, with no graceful stop. The stores
   // it ran went with it, and so did our output pipes: a log line to them can block the event
   // loop for good (pino retrying the write), and storing checkpoints has nowhere to go. Every
