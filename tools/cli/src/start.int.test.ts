@@ -58,6 +58,18 @@ const alive = (pid: number): boolean => {
 const storePid = (parent: number, kind: 'devstore' | 'devmongo'): number | undefined =>
   childrenOf(parent).find((c) => c.cmdline.includes(` ${kind} --port`))?.pid;
 
+/** `causeway start` with every service of the workspace, on free ports: its process and what it printed (stdout, stderr). */
+function startWithServices(dir: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
+    env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const printed = { out: '', err: '' };
+  child.stdout.on('data', (d: Buffer) => (printed.out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (printed.err += d.toString()));
+  return { child, printed, output: () => printed.out + printed.err };
+}
+
 describe('causeway start', () => {
   it('runs durable embedded stores under the data folder, prints the URLs, stops cleanly, and continues from the stored data', async () => {
     const first = await start();
@@ -166,14 +178,8 @@ describe('causeway start', () => {
   it('with services: a kill -9 of causeway start takes every service and store down with it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-all-'));
     try {
-      const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
-        env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      await expect.poll(() => out, { timeout: 60_000 }).toContain('gateway: listening on');
+      const { child, output } = startWithServices(dir, { LOG_LEVEL: 'info' });
+      await expect.poll(output, { timeout: 60_000 }).toContain('gateway: listening on');
       const pids = childrenOf(child.pid as number)
         .filter((c) => / (devstore|devmongo) --port|\/src\/service\.ts/.test(c.cmdline))
         .map((c) => c.pid);
@@ -187,27 +193,21 @@ describe('causeway start', () => {
   }, 120_000);
   it('with services: says ready once every service is (the gateway listening), prints the web page, and a restarted gateway keeps the port PORT=0 gave it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-ready-'));
-    const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
-      env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const { child, printed } = startWithServices(dir, { LOG_LEVEL: 'warn' });
     try {
-      await expect.poll(() => out, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
-      const listening = out.indexOf('gateway: listening on http://127.0.0.1:');
+      await expect.poll(() => printed.out, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
+      const listening = printed.out.indexOf('gateway: listening on http://127.0.0.1:');
       expect(listening).toBeGreaterThan(-1);
-      expect(listening).toBeLessThan(out.indexOf('ready: press Ctrl-C to stop'));
-      const port = /gateway: listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1] as string;
-      expect(out).toContain(`web page   http://127.0.0.1:${port}/`);
+      expect(listening).toBeLessThan(printed.out.indexOf('ready: press Ctrl-C to stop'));
+      const port = /gateway: listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed.out)?.[1] as string;
+      expect(printed.out).toContain(`web page   http://127.0.0.1:${port}/`);
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
       const gateway = childrenOf(child.pid as number).find((c) => c.cmdline.includes('applications/gateway/src/service.ts'));
       expect(gateway).toBeDefined();
       process.kill(gateway?.pid as number, 'SIGKILL');
-      await expect.poll(() => out.split('gateway: listening on').length, { timeout: 60_000 }).toBe(3);
-      expect(out.split('gateway: listening on')[2]).toMatch(new RegExp(`^ http://127\\.0\\.0\\.1:${port}\\n`));
+      await expect.poll(() => printed.out.split('gateway: listening on').length, { timeout: 60_000 }).toBe(3);
+      expect(printed.out.split('gateway: listening on')[2]).toMatch(new RegExp(`^ http://127\\.0\\.0\\.1:${port}\\n`));
       await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status).toBe(200);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -223,22 +223,15 @@ describe('causeway start', () => {
     const taken = (blocker.address() as net.AddressInfo).port;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-port-'));
     try {
-      const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
-        env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: String(taken), EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const { child, printed } = startWithServices(dir, { PORT: String(taken), LOG_LEVEL: 'warn' });
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code).toBe(1);
-      expect(err.trim().split('\n').at(-1)).toBe(
+      expect(printed.err.trim().split('\n').at(-1)).toBe(
         `causeway: USAGE: gateway: the gateway does not start: port ${taken} is in use; set PORT to a free port (0 picks one)`,
       );
-      expect(out).not.toContain('restarting');
-      expect(out).not.toContain('ready: press Ctrl-C');
-      expect(`${out}${err}`).not.toMatch(/\n\s+at /);
+      expect(printed.out).not.toContain('restarting');
+      expect(printed.out).not.toContain('ready: press Ctrl-C');
+      expect(`${printed.out}${printed.err}`).not.toMatch(/\n\s+at /);
     } finally {
       blocker.close();
       rmSync(dir, { recursive: true, force: true });
