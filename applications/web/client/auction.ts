@@ -9,6 +9,8 @@ import { forgetWatch, getAuction, mergeAuction } from './store.ts';
 import { uuid } from './uuid.ts';
 
 let shownId: string | undefined;
+// Auctions the gateway said do not exist (GraphQL answered null): their panel says so instead of waiting.
+const missing = new Set<string>();
 
 export function shownAuction(): string | undefined {
   return shownId;
@@ -36,6 +38,10 @@ export async function showAuction(live: Live, id: string | undefined): Promise<v
   );
   // The GraphQL answer goes in first; the watches then send the current documents, never older ones.
   if (data.auction && shownId === id) mergeAuction(id, fromGraphQL(data.auction), 'graphql');
+  if (!data.auction) {
+    missing.add(id);
+    renderAuction(id);
+  }
   live.watch('auctions', id);
   live.watch('auction_details', id);
 }
@@ -44,8 +50,17 @@ export function renderAuction(id: string): void {
   if (id !== shownId) return;
   const auction = getAuction(id);
   const me = currentUser;
-  byId('auction-title').textContent = auction?.title || 'Waiting for the auction to appear…';
-  if (!auction) return;
+  if (!auction) {
+    // Nothing of the auction shown before stays on screen, and there is nothing to bid on.
+    byId('auction-title').textContent = missing.has(id) ? 'There is no such auction.' : 'Loading the auction…';
+    for (const field of ['auction-status', 'auction-highest', 'auction-count', 'auction-next', 'auction-closes']) byId(field).textContent = '';
+    byId('bids').replaceChildren();
+    byId('bid-form').hidden = true;
+    byId('bid-hint').hidden = !missing.has(id);
+    byId('bid-hint').textContent = missing.has(id) ? 'The link may be mistyped, or the auction was never opened.' : '';
+    return;
+  }
+  byId('auction-title').textContent = auction.title;
   const money = (minor: number) => formatMoney(minor, auction.currency);
   byId('auction-status').textContent = auction.status === 'open' ? 'open' : 'closed';
   byId('auction-highest').textContent = auction.highestBid ? `${money(auction.highestBid.amount)} by ${who(auction.highestBid.bidderId, me)}` : 'No bids yet';

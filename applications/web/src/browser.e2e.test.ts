@@ -116,6 +116,15 @@ describe('the web page in Chromium', () => {
     );
     expect((await logLines(seller)).filter((line) => line.includes('SUBMIT_BID') || line.includes('DEPOSIT_FUNDS'))).toEqual([]);
 
+    // A link to an auction that does not exist says so, shows none of the last auction's facts and no bid form.
+    await bidder.evaluate((id) => (location.hash = `#/auction/${id}`), randomUUID());
+    await expect.poll(text(bidder, '#auction-title'), { timeout: WAIT }).toBe('There is no such auction.');
+    expect(await bidder.locator('#auction-highest').textContent()).toBe('');
+    expect(await bidder.locator('#bids li').count()).toBe(0);
+    expect(await bidder.locator('#bid-form').isHidden()).toBe(true);
+    await bidder.goBack();
+    await expect.poll(text(bidder, '#auction-title'), { timeout: WAIT }).toBe('Brass telescope, 1890s');
+
     await seller.screenshot({ path: `${ARTIFACTS}seller.png`, fullPage: true });
     await bidder.screenshot({ path: `${ARTIFACTS}bidder.png`, fullPage: true });
     await writeFile(`${ARTIFACTS}bid-latency.json`, `${JSON.stringify({ latencyMs, measured: 'bidder click → seller page shows the bid' })}\n`);
