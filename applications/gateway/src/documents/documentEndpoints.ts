@@ -8,7 +8,7 @@ import { prepareCommand } from '../commands/prepareCommand.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { parseIfMatch } from '../http/parseIfMatch.ts';
 import { isUuid, requireUuid } from '../http/requireUuid.ts';
-import { documentVersion } from './documentVersion.ts';
+import { currentDocument } from './currentDocument.ts';
 
 interface DocumentView {
   _id: string;
@@ -33,7 +33,7 @@ export function documentEndpoints(app: FastifyInstance, context: GatewayContext)
 
   /** 404 for a document that is absent, deleted or in another collection, 412 when `If-Match` is stale. */
   const checkVersion = async (collection: string, id: string, expectedVersion: number): Promise<void> => {
-    const state = isUuid(id) ? await documentVersion(context.store, id.toLowerCase()) : undefined;
+    const state = isUuid(id) ? await currentDocument(context.store, id.toLowerCase()) : undefined;
     if (state?.status !== 'live' || state.collection !== collection) throw new CausewayError('NOT_FOUND', `no document ${id} in ${collection}`);
     if (state.version !== expectedVersion) {
       throw new CausewayError('PRECONDITION_FAILED', `If-Match ${expectedVersion} is stale: the document is at version ${state.version}`, {

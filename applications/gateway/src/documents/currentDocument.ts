@@ -7,6 +7,6 @@ import { loadEntity, type MessageStore } from '@causeway/runtime';
  * client that has just created a document and patches it at once must not get
  * a false 404 or 412.
  */
-export async function documentVersion(store: MessageStore, documentId: string): Promise<DocumentState> {
+export async function currentDocument(store: MessageStore, documentId: string): Promise<DocumentState> {
   return (await loadEntity(store, documents, documentId)).state;
 }
