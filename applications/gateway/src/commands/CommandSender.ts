@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { CommandType } from '@causeway/contracts';
-import { canonicalJson } from './canonicalJson.ts';
 import { CausewayError, isCausewayError } from '@causeway/errors';
 import { formatPosition, streamNames, type CommandTarget, type MessageStore, type Recorded } from '@causeway/runtime';
+import { canonicalJson } from './canonicalJson.ts';
 
 /** What `202 Accepted` answers: the command id, its place in the log, and its stream. */
 export interface AcceptedCommand {
@@ -49,11 +49,14 @@ const refreshAfterMs = 100;
 // decodes every event read, ~50 µs each: a first page of 20 on a busy auction cost 1.6 ms of CPU
 // against 0.65 ms for one), then growing, for a view that is far behind.
 const firstPage = 4;
+const pageGrowth = 4;
+const largestPage = 256;
+
 // How long a request that lost the claim of its key waits for the winner's command to appear
 // before writing it itself (the winner may have died between its claim and its write).
 const claimWinnerWaitMs = 2_000;
-const pageGrowth = 4;
-const largestPage = 256;
+/** The stream in which an Idempotency-Key is claimed for one command. */
+const claimStream = (key: string) => streamNames.entity('idempotency', key);
 
 /**
  * Writes a prepared command (prepareCommand) to its stream with the envelope metadata. A
@@ -97,7 +100,7 @@ export class CommandSender {
       dataSha256: createHash('sha256').update(canonicalJson(command.data)).digest('hex'),
     };
     try {
-      await this.store.append(streamNames.entity('idempotency', key), [{ type: 'IdempotencyKeyClaimed', data: claim }], { expectedRevision: 'no_stream' });
+      await this.store.append(claimStream(key), [{ type: 'IdempotencyKeyClaimed', data: claim }], { expectedRevision: 'no_stream' });
     } catch (error) {
       if (!isCausewayError(error, 'WRONG_EXPECTED_VERSION')) throw error;
       return this.afterLostClaim(command, key, stream, claim);
@@ -118,7 +121,7 @@ export class CommandSender {
    * command itself, with the key as its id, which a late write of the winner's repeats harmlessly.
    */
   private async afterLostClaim(command: CommandToSend, key: string, stream: string, mine: Record<string, string>): Promise<AcceptedCommand> {
-    const claimed = await this.store.readLast(streamNames.entity('idempotency', key));
+    const claimed = await this.store.readLast(claimStream(key));
     const theirs = claimed?.type === 'IdempotencyKeyClaimed' ? (claimed.data as unknown as Record<string, string>) : undefined;
     if (!theirs || Object.keys(mine).some((k) => mine[k] !== theirs[k])) throw reused(key);
     const deadline = Date.now() + claimWinnerWaitMs;
