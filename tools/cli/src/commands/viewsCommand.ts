@@ -22,12 +22,16 @@ export function viewsCommand(): Command {
       if (opts.id) filter = { ...filter, _id: opts.id };
       const { db, close } = await openDb();
       try {
-        // The suite's declared views, and any other collection already there (e.g. a rebuild's), minus bookkeeping.
-        const declared = (await loadSuite()).aggregators.flatMap((a) => Object.keys(a.collections));
-        const present = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-        const known = [...new Set([...declared, ...present])].filter((n) => !n.startsWith('system.') && n !== CHECKPOINTS).sort();
-        if (!known.includes(collection))
-          throw new CausewayError('NOT_FOUND', `no view collection ${collection}; the views are ${known.join(', ') || 'none yet'}`);
+        // A view is a collection already there (a rebuild's too) or one the suite declares, minus bookkeeping.
+        // The suite is loaded (every package imported) only for a name that is not there yet.
+        const isView = (name: string) => !name.startsWith('system.') && name !== CHECKPOINTS;
+        const present = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter(isView);
+        if (!present.includes(collection)) {
+          const declared = (await loadSuite()).aggregators.flatMap((a) => Object.keys(a.collections));
+          const known = [...new Set([...declared, ...present])].filter(isView).sort();
+          if (!known.includes(collection))
+            throw new CausewayError('NOT_FOUND', `no view collection ${collection}; the views are ${known.join(', ') || 'none yet'}`);
+        }
         const docs = await db
           .collection(collection)
           .find(filter, { projection: { [POSITION_FIELD]: 0 } })
