@@ -53,12 +53,17 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   const closed = closing.promise;
   closed.catch(() => undefined);
 
+  // Writes run one after another. The chain continues past a failed write (a
+  // store outage): the caller logs the failure, and the next write carries the
+  // newer watermark anyway. Chaining on the rejected promise skipped every
+  // later write, so the checkpoint froze until the process restarted.
   const storeCheckpoint = () => {
-    storing = storing.then(async () => {
+    const write = storing.then(async () => {
       const mark = tracker.watermark;
       if (mark) await checkpoints.write(mark);
     });
-    return storing;
+    storing = write.catch(() => undefined);
+    return write;
   };
   const timer = setInterval(() => void storeCheckpoint().catch((err) => log.warn({ err }, 'storing the checkpoint failed')), options.checkpointEvery.ms);
   timer.unref();
