@@ -14,3 +14,5 @@ export { DEAD_LETTERS, DeadLetters, type DeadLetter } from './aggregators/DeadLe
 export { rebuildAggregator, rebuildCollectionName, type RebuildOptions, type RebuildProgress, type RebuildResult } from './aggregators/rebuildAggregator.ts';
 export { onSupervisorGone, releaseSupervisorPipe } from './service/onSupervisorGone.ts';
 export { EXIT_CONFIGURATION, type SupervisorMessage } from './service/runService.ts';
+export { isStoreUnavailable } from './store/isStoreUnavailable.ts';
+export { retryWhileUnavailable, type RetryWhileUnavailableOptions } from './store/retryWhileUnavailable.ts';

@@ -24,7 +24,8 @@ interface WriteErrorLike {
  * An event that cannot be applied (its handler throws, or the database refuses
  * its write for that document) is a poison event: the batch is applied again
  * one event at a time, and each poison event is recorded in DeadLetters and
- * skipped. A lost or unhealthy server stops the aggregator instead: nothing is
+ * skipped. A lost or unhealthy server is never poison: the error is thrown (the
+ * projection tries the batch again while the server is unavailable), nothing is
  * skipped for that.
  */
 export class ViewWriter {

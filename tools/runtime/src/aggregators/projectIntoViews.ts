@@ -6,6 +6,7 @@ import type { MessageStore } from '../store/MessageStore.ts';
 import type { Recorded } from '../messages/messages.ts';
 import { streamNames } from '../messages/streamNames.ts';
 import { maxPosition, type ViewWriter } from './ViewWriter.ts';
+import { retryWhileUnavailable } from '../store/retryWhileUnavailable.ts';
 
 export interface ProjectionOptions {
   readonly from: LogPosition | undefined;
@@ -57,6 +58,7 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
   let due = Number.POSITIVE_INFINITY;
   const idleMs = options.idleCheckpointMs ?? options.flushMs;
   const relevant = new Set(Object.keys(definition.handlers));
+  let stopping = false;
 
   const flush = (): Promise<void> => {
     cancel?.();
@@ -67,7 +69,9 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
       const checkpoint = seen;
       batch = [];
       if (!checkpoint || (events.length === 0 && written === checkpoint)) return;
-      await writer.apply(events, checkpoint);
+      // Writes are conditional on each document's position, so a batch tried again after a
+      // MongoDB restart applies once; the subscription waits meanwhile (a full batch awaits this).
+      await retryWhileUnavailable(() => writer.apply(events, checkpoint), { logger: options.logger, what: 'writing a batch', stopping: () => stopping });
       written = checkpoint;
       options.onApplied?.(checkpoint, events.length);
     });
@@ -127,6 +131,7 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
     subscription,
     flush,
     async stop() {
+      stopping = true;
       await subscription.stop();
       await writing.catch(() => undefined);
       await flush();

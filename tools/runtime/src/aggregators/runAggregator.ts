@@ -7,6 +7,7 @@ import { comparePositions, type LogPosition } from '../messages/LogPosition.ts';
 import type { MessageStore } from '../store/MessageStore.ts';
 import { projectIntoViews } from './projectIntoViews.ts';
 import { ViewWriter } from './ViewWriter.ts';
+import { retryWhileUnavailable } from '../store/retryWhileUnavailable.ts';
 
 export interface AggregatorOptions {
   readonly store: MessageStore;
@@ -27,7 +28,7 @@ export interface AggregatorOptions {
 export interface RunningAggregator {
   /** Resolves once history up to the head at start has been written. */
   readonly caughtUp: Promise<void>;
-  /** Rejects if the aggregator stops on an error: a lost database, never a poison event (that becomes a dead letter). */
+  /** Rejects if the aggregator stops on an error: a database error other than being unavailable for a while (that is waited for), never a poison event (that becomes a dead letter). */
   readonly closed: Promise<void>;
   /** The stored checkpoint: every relevant event up to it is in the views. */
   checkpoint(): LogPosition | undefined;
@@ -47,8 +48,9 @@ export interface RunningAggregator {
 export async function runAggregator(definition: AggregatorDefinition, options: AggregatorOptions): Promise<RunningAggregator> {
   const log = (options.logger ?? rootLogger).child({ aggregator: definition.name });
   const writer = new ViewWriter(options.db, definition, definition.name);
-  await writer.ensureIndexes();
-  let checkpoint = await writer.readCheckpoint();
+  // Started while MongoDB restarts: wait for it rather than exit into the supervisor's restart budget.
+  await retryWhileUnavailable(() => writer.ensureIndexes(), { logger: log, what: 'creating indexes' });
+  let checkpoint = await retryWhileUnavailable(() => writer.readCheckpoint(), { logger: log, what: 'reading the checkpoint' });
   const waiters = new Set<{ position: LogPosition; resolve: (ok: boolean) => void }>();
   const closing = pDefer<void>();
   const fail = closing.reject;

@@ -8,7 +8,7 @@ import { CheckpointStream } from './CheckpointStream.ts';
 import { runKeyedConsumer } from './runKeyedConsumer.ts';
 
 const stores = useTestStores();
-const deposit = () => ({ type: 'DepositFunds', data: { walletId: randomUUID(), amount: 1, currency: 'EUR' } });
+const deposit = () => ({ type: 'DepositFunds' as const, data: { walletId: randomUUID(), amount: 1, currency: 'EUR' } });
 const silent = pino({ level: 'silent' });
 
 /** The message store, except that the first `failures` appends to checkpoint streams fail as if the store were down. */

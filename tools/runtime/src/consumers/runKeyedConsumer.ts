@@ -7,6 +7,7 @@ import type { Recorded } from '../messages/messages.ts';
 import { CheckpointStream } from './CheckpointStream.ts';
 import { CheckpointTracker } from './CheckpointTracker.ts';
 import { Semaphore } from './Semaphore.ts';
+import { retryWhileUnavailable } from '../store/retryWhileUnavailable.ts';
 
 export interface KeyedConsumerOptions {
   readonly store: MessageStore;
@@ -43,7 +44,8 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   const { store, group, logger: log } = options;
   const slots = new Semaphore(options.concurrency);
   const checkpoints = new CheckpointStream(store, options.name);
-  const start = await checkpoints.read();
+  let stopping = false;
+  const start = await retryWhileUnavailable(() => checkpoints.read(), { logger: log, what: 'reading the checkpoint' });
   const tracker = new CheckpointTracker(start);
   const queues = new Map<string, Promise<void>>();
   let sinceStored = 0;
@@ -72,7 +74,10 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
     await slots.acquire();
     const done = tracker.begin(position);
     const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work).then(
+    // A store that is down for a moment delays the message, in order, instead of
+    // stopping the consumer: handlers are idempotent (derived ids, expected revisions).
+    const attempt = () => retryWhileUnavailable(work, { logger: log, what: 'handling a message', stopping: () => stopping });
+    const next = previous.then(attempt).then(
       () => {
         done();
         slots.release();
@@ -131,6 +136,7 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
     closed,
     checkpoint: () => tracker.watermark,
     async stop() {
+      stopping = true;
       await subscription.stop();
       await Promise.allSettled([...queues.values()]);
       clearInterval(timer);
