@@ -8,7 +8,9 @@ export const mongoCodes = {
   BadValue: 2,
   FailedToParse: 9,
   TypeMismatch: 14,
+  Overflow: 15,
   IllegalOperation: 20,
+  InvalidBSON: 22,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
   PathNotViable: 28,
@@ -26,6 +28,13 @@ export const mongoCodes = {
   InvalidPipelineOperator: 168,
   Location40324: 40324,
   Location40415: 40415,
+  /** OP_MSG with two body sections. */
+  Location40430: 40430,
+  /** OP_MSG section of an unknown kind. */
+  Location40432: 40432,
+  /** OP_MSG without a body section. */
+  Location40587: 40587,
+  BSONObjectTooLarge: 10334,
   NotImplemented: 238,
   Location31254: 31254,
   Unauthorized: 13,

@@ -1,4 +1,4 @@
-import { BSONRegExp, deserialize } from 'bson';
+import { BSONError, BSONRegExp, deserialize } from 'bson';
 import { MongoCommandError } from '../MongoCommandError.ts';
 import { bsonReadOptions } from './bsonOptions.ts';
 import { isPlainObject, type Doc } from './paths.ts';
@@ -12,7 +12,14 @@ const jsFlags: Readonly<Record<string, string>> = { i: 'i', m: 'm', s: 's', u: '
  * map (such as `x`) and throws on PCRE-only syntax: both become BadValue.
  */
 export function decodeBson(bytes: Uint8Array): Doc {
-  const doc = deserialize(bytes, { ...bsonReadOptions, bsonRegExp: true }) as Doc;
+  let doc: Doc;
+  try {
+    doc = deserialize(bytes, { ...bsonReadOptions, bsonRegExp: true }) as Doc;
+  } catch (error) {
+    // What the structural check lets through and the decoder still refuses (invalid UTF-8, say) is the sender's fault, not ours.
+    if (BSONError.isBSONError(error)) throw new MongoCommandError('InvalidBSON', error.message);
+    throw error;
+  }
   // Most messages hold no regex at all: skip the walk when the element type byte never occurs.
   return bytes.includes(regexElementType) ? (convert(doc) as Doc) : doc;
 }

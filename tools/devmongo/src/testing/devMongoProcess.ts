@@ -10,9 +10,13 @@ export interface DevMongoProcess {
   kill9(): Promise<void>;
 }
 
-/** Runs the store in a child process so a test can crash it for real. */
-export function spawnDevMongo(dataDir: string): Promise<DevMongoProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Runs the store in a child process so a test can crash it for real, or see
+ * it stop answering without stopping the test runner with it. Without a data
+ * directory it keeps everything in memory.
+ */
+export function spawnDevMongo(dataDir?: string): Promise<DevMongoProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...(dataDir ? [dataDir] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.once('exit', (code) => reject(new Error(`devmongo process exited early with ${code}: ${output}`)));
