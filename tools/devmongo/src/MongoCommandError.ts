@@ -34,6 +34,10 @@ export const mongoCodes = {
   Location40432: 40432,
   /** OP_MSG without a body section. */
   Location40587: 40587,
+  /** An update whose resulting document is over 16 MiB. */
+  Location17419: 17419,
+  /** An upsert whose new document is over 16 MiB. */
+  Location17420: 17420,
   BSONObjectTooLarge: 10334,
   NotImplemented: 238,
   Location31254: 31254,

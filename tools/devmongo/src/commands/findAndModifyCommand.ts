@@ -4,6 +4,7 @@ import { MongoCommandError } from '../MongoCommandError.ts';
 import { projectDocuments } from '../query/projectDocuments.ts';
 import { applyUpdate } from '../update/applyUpdate.ts';
 import { buildUpsertDocument } from '../update/buildUpsertDocument.ts';
+import { checkDocumentLimits } from './checkDocumentLimits.ts';
 import { checkFields, checkHint, collectionName, type CommandContext, type CommandHandlerFn } from './CommandContext.ts';
 import { findDocuments } from './findDocuments.ts';
 
@@ -34,7 +35,10 @@ function findAndModify(command: Doc, ctx: CommandContext): Doc {
   const positional = { query, arrayFilters };
   if (found && collection) {
     const next = applyUpdate(found, command.update, positional, false);
-    if (compareValues(found, next) !== 0) collection.replace(found, next);
+    if (compareValues(found, next) !== 0) {
+      checkDocumentLimits(next, 'update');
+      collection.replace(found, next);
+    }
     return {
       lastErrorObject: { n: 1, updatedExisting: true },
       value: project(command.new === true ? next : found, command.fields),
@@ -43,6 +47,7 @@ function findAndModify(command: Doc, ctx: CommandContext): Doc {
   }
   if (command.upsert === true) {
     const doc = buildUpsertDocument(query, command.update, positional);
+    checkDocumentLimits(doc, 'upsert');
     ctx.catalog.getOrCreate(ctx.db, name).insert(doc);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },

@@ -6,6 +6,7 @@ import { compileFilter } from '../query/compileFilter.ts';
 import { planCandidates } from '../query/planCandidates.ts';
 import { applyUpdate, updateKind } from '../update/applyUpdate.ts';
 import { buildUpsertDocument } from '../update/buildUpsertDocument.ts';
+import { checkDocumentLimits } from './checkDocumentLimits.ts';
 import { checkFields, checkHint, checkStatementFields, collectionName, type CommandContext, type CommandHandlerFn } from './CommandContext.ts';
 
 /**
@@ -39,6 +40,7 @@ function insert(command: Doc, ctx: CommandContext): Doc {
   const collection = ctx.catalog.getOrCreate(ctx.db, collectionName(command));
   let n = 0;
   const writeErrors = runStatements(command, 'documents', (doc) => {
+    checkDocumentLimits(doc, 'insert');
     if (Array.isArray(doc._id)) throw new MongoCommandError('InvalidIdField', "The '_id' value cannot be of type array");
     if (doc._id instanceof RegExp) throw new MongoCommandError('InvalidIdField', "The '_id' value cannot be of type regex");
     collection.insert(doc._id === undefined ? { _id: new ObjectId(), ...doc } : doc);
@@ -73,6 +75,7 @@ function update(command: Doc, ctx: CommandContext): Doc {
         matched += 1;
         const next = applyUpdate(doc, statement.u, positional, false);
         if (compareValues(doc, next) !== 0) {
+          checkDocumentLimits(next, 'update');
           existing.replace(doc, next);
           nModified += 1;
         }
@@ -82,6 +85,7 @@ function update(command: Doc, ctx: CommandContext): Doc {
     n += matched;
     if (matched === 0 && statement.upsert === true) {
       const doc = buildUpsertDocument(query, statement.u, positional);
+      checkDocumentLimits(doc, 'upsert');
       ctx.catalog.getOrCreate(ctx.db, name).insert(doc);
       n += 1;
       upserted.push({ index, _id: doc._id });

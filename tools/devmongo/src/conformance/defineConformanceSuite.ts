@@ -4,6 +4,7 @@ import { bulkAndErrorChecks } from './bulkAndErrorChecks.ts';
 import { openConformanceEnv, type ConformanceEnv, type DriverModule } from './ConformanceEnv.ts';
 import { crudChecks } from './crudChecks.ts';
 import { cursorAndIndexChecks } from './cursorAndIndexChecks.ts';
+import { documentLimitChecks } from './documentLimitChecks.ts';
 import { namespaceChecks } from './namespaceChecks.ts';
 import { updateOperatorChecks } from './updateOperatorChecks.ts';
 
@@ -31,6 +32,7 @@ export function defineConformanceSuite(label: string, driver: DriverModule, url?
     describe('update operators', () => updateOperatorChecks(get));
     describe('cursors and indexes', () => cursorAndIndexChecks(get));
     describe('bulk writes and errors', () => bulkAndErrorChecks(get));
+    describe('document size and nesting limits', () => documentLimitChecks(get));
     describe('aggregation', () => aggregateChecks(get));
     describe('namespaces', () => namespaceChecks(get));
   });
