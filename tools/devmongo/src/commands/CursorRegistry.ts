@@ -70,11 +70,10 @@ export class CursorRegistry {
     let bytes = 0;
     while (batch.length < count && cursor.position < cursor.docs.length) {
       const doc = cursor.docs[cursor.position] as Doc;
-      // Sizes only matter for large batches; small ones cannot reach the 16 MiB reply limit.
-      if (count > 100) {
-        bytes += calculateObjectSize(doc);
-        if (bytes > maxBatchBytes && batch.length > 0) break;
-      }
+      // Every batch is bounded by bytes, not only large ones: two documents near the 16 MiB limit
+      // already make a reply the encoder cannot hold. A batch still carries at least one document.
+      bytes += calculateObjectSize(doc, { ignoreUndefined: true });
+      if (bytes > maxBatchBytes && batch.length > 0) break;
       batch.push(doc);
       cursor.position += 1;
     }

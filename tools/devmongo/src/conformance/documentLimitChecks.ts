@@ -123,6 +123,19 @@ export function documentLimitChecks(env: EnvGetter): void {
     }
   });
 
+  it('reads back documents that together pass 16 MiB whatever the batch size: a batch stops at 16 MiB', async () => {
+    const c = env().collection();
+    await c.insertMany([
+      { _id: 1, s: nine },
+      { _id: 2, s: nine },
+      { _id: 3, s: 'small' },
+    ]);
+    for (const batchSize of [2, 10, 1_000]) {
+      expect((await c.find({}, { batchSize, sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([1, 2, 3]);
+    }
+    expect((await c.aggregate([{ $sort: { _id: 1 } }], { batchSize: 5 }).toArray()).map((d) => d._id)).toEqual([1, 2, 3]);
+  });
+
   it('stores 180 levels of nesting and reads them back; 181 is Overflow (15)', async () => {
     const c = env().collection();
     await c.insertOne(nestedDoc(180, { _id: 1 }));
