@@ -5,7 +5,20 @@ import { decodeMessage, encodeReply, type WireRequest } from './wireMessages.ts'
 
 export type CommandHandler = (command: Doc, connectionId: number) => Doc;
 
+/** The server's maxMessageSizeBytes: a header declaring more (or less than a header) closes the connection at once. */
 const maxMessageBytes = 48_000_000;
+
+/**
+ * What all connections together may hold of messages still arriving. A
+ * message larger than `alwaysAcceptedBytes` reserves its declared length when
+ * its header arrives; one that does not fit in what is left closes its
+ * connection at once, before its bytes are buffered. Two full-size messages
+ * fit, which drivers (one message in flight per connection) and the suite's
+ * batches never approach; smaller messages are never refused, so handshakes
+ * and ordinary commands keep flowing while the budget is taken.
+ */
+export const maxBufferedBytes = 128 * 1024 * 1024;
+const alwaysAcceptedBytes = 1024 * 1024;
 
 /**
  * TCP framing for the MongoDB wire protocol. Requests on one connection are
@@ -16,6 +29,8 @@ export class WireServer {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private nextConnectionId = 1;
+  /** Bytes reserved by partial messages larger than alwaysAcceptedBytes, across connections. */
+  private reservedBytes = 0;
 
   constructor(private readonly handle: CommandHandler) {
     this.server = net.createServer((socket) => this.accept(socket));
@@ -45,6 +60,18 @@ export class WireServer {
     let chunks: Buffer[] = [];
     let buffered = 0;
     let needed = 4;
+    // What the partial message at the front of `chunks` holds of the budget.
+    let reserved = 0;
+    const release = () => {
+      this.reservedBytes -= reserved;
+      reserved = 0;
+    };
+    const drop = () => {
+      release();
+      chunks = [];
+      buffered = 0;
+      socket.destroy();
+    };
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       buffered += chunk.length;
@@ -53,20 +80,24 @@ export class WireServer {
       const replies: Buffer[] = [];
       while (pending.length >= 4) {
         const length = pending.readInt32LE(0);
-        if (length < 16 || length > maxMessageBytes) {
-          socket.destroy();
-          return;
+        if (length < 16 || length > maxMessageBytes) return drop();
+        if (pending.length < length) {
+          if (reserved === 0 && length > alwaysAcceptedBytes) {
+            if (this.reservedBytes + length > maxBufferedBytes) return drop();
+            reserved = length;
+            this.reservedBytes += length;
+          }
+          break;
         }
-        if (pending.length < length) break;
         const message = pending.subarray(0, length);
         pending = pending.subarray(length);
+        release();
         let request: WireRequest;
         try {
           request = decodeMessage(message);
         } catch {
           // A frame we cannot decode leaves the conversation unknowable: drop the connection.
-          socket.destroy();
-          return;
+          return drop();
         }
         if (request.moreToCome) {
           if (!request.refusal) this.handle(request.command, connectionId);
@@ -86,7 +117,10 @@ export class WireServer {
       if (replies.length === 1) socket.write(replies[0] as Buffer);
       else if (replies.length > 1) socket.write(Buffer.concat(replies));
     });
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => drop());
+    socket.on('close', () => {
+      release();
+      this.sockets.delete(socket);
+    });
   }
 }
