@@ -52,14 +52,15 @@ export class EventLog {
   private flushScheduled = false;
   private commitSignal: { promise: Promise<void>; resolve: () => void } | undefined;
   private closed = false;
-  private readonly recentIds = new RecentEventIds();
+  private readonly recentIds: RecentEventIds;
   private readonly tail: RecentTail;
   private transactions = 0;
   private rowsRead = 0;
   // One clock reading per group commit: every event of a transaction shares it.
   private commitTime = 0;
 
-  constructor(options: { dataDir?: string; durability?: Durability } = {}) {
+  /** `recentIdCapacity`: how many of the last events written are recognised by id (see RecentEventIds); for tests. */
+  constructor(options: { dataDir?: string; durability?: Durability; recentIdCapacity?: number } = {}) {
     this.db = openDatabase(options.dataDir, options.durability ?? 'process');
     const db = this.db;
     this.stmt = {
@@ -88,6 +89,13 @@ export class EventLog {
       lastPosition: db.prepare<[], { pos: number | null }>('SELECT MAX(pos) AS pos FROM events'),
     };
     this.tail = new RecentTail(this.lastPosition());
+    this.recentIds = new RecentEventIds(options.recentIdCapacity);
+    // Tombstone records (negative revision) never join the window while the store runs, so they do not here either.
+    const lastWritten = db
+      .prepare<[number], [string, string, number]>('SELECT id, stream, rev FROM events WHERE rev >= 0 ORDER BY pos DESC LIMIT ?')
+      .raw(true)
+      .all(this.recentIds.capacity);
+    this.recentIds.restore(lastWritten.reverse());
   }
 
   /** Queues a write; resolves once it is committed (or refused). */
@@ -298,14 +306,17 @@ export class EventLog {
   private appendMetadata(metastream: string, data: Buffer): number {
     const row = this.stmt.stream.get(metastream);
     const revision = (row?.last_rev ?? -1) + 1;
+    const id = crypto.randomUUID();
     const pos = this.insert(metastream, revision, {
-      id: crypto.randomUUID(),
+      id,
       type: '$metadata',
       contentType: 'application/json',
       data,
       metadata: Buffer.alloc(0),
     });
     this.stmt.upsertStream.run(metastream, revision, LIVE);
+    // Its id is ours and random, so nobody repeats it; it joins so that the window is the same after a restart, when it is rebuilt from the log.
+    this.recentIds.add(id, { stream: metastream, revision });
     return pos;
   }
 

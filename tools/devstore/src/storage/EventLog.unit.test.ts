@@ -124,6 +124,40 @@ describe('EventLog', () => {
 });
 
 describe('EventLog data directory', () => {
+  it('recognises a repeated any / stream_exists append after a restart, from the events last written', async () => {
+    const dataDir = tempDir();
+    const first = new EventLog({ dataDir });
+    const byAny = proposed(3);
+    const byExists = proposed(2);
+    await first.write({ kind: 'append', stream: 'cmd-1', expected: { kind: 'any' }, events: proposed(1) });
+    const anyOutcome = await first.write({ kind: 'append', stream: 'cmd-1', expected: { kind: 'any' }, events: byAny });
+    const existsOutcome = await first.write({ kind: 'append', stream: 'cmd-1', expected: { kind: 'stream_exists' }, events: byExists });
+    const before = first.readAll('forwards', 0, 100);
+    first.close();
+
+    const second = new EventLog({ dataDir });
+    expect(await second.write({ kind: 'append', stream: 'cmd-1', expected: { kind: 'any' }, events: byAny })).toEqual(anyOutcome);
+    expect(await second.write({ kind: 'append', stream: 'cmd-1', expected: { kind: 'stream_exists' }, events: byExists })).toEqual(existsOutcome);
+    expect(second.readAll('forwards', 0, 100)).toEqual(before);
+    second.close();
+  });
+
+  it('rebuilds only the window of the last ids written, as it was before the restart', async () => {
+    const dataDir = tempDir();
+    const first = new EventLog({ dataDir, recentIdCapacity: 3 });
+    const singles = Array.from({ length: 5 }, () => proposed(1));
+    for (const events of singles) await first.write({ kind: 'append', stream: 'w', expected: { kind: 'any' }, events });
+    first.close();
+
+    const second = new EventLog({ dataDir, recentIdCapacity: 3 });
+    // The newest three are inside the window: repeats write nothing.
+    for (const [i, events] of singles.slice(2).entries())
+      expect(await second.write({ kind: 'append', stream: 'w', expected: { kind: 'any' }, events })).toMatchObject({ kind: 'ok', revision: i + 2 });
+    // The oldest fell out of it, as it would have without the restart: with `any` it is appended again.
+    expect(await second.write({ kind: 'append', stream: 'w', expected: { kind: 'any' }, events: singles[0]! })).toMatchObject({ kind: 'ok', revision: 5 });
+    second.close();
+  });
+
   it('refuses a second store on a directory that is in use', () => {
     const dataDir = tempDir();
     const first = new EventLog({ dataDir });
