@@ -1,5 +1,6 @@
 import { CausewayError } from '@causeway/errors';
 import { startGrpcServer, type GrpcServer } from './grpc/GrpcServer.ts';
+import type { KeepAlive } from './grpc/keepSessionAlive.ts';
 import { methodTable } from './handlers/methodTable.ts';
 import { EventLog } from './storage/EventLog.ts';
 import type { Durability } from './storage/openDatabase.ts';
@@ -14,6 +15,12 @@ export interface DevStoreOptions {
   readonly durability?: Durability;
   /** Largest append in bytes, 1 MiB by default as on EventStoreDB. */
   readonly maxAppendSize?: number;
+  /**
+   * The server pings every connection every `intervalMs` (10 s by default) and closes it when the
+   * acknowledgement takes longer than `timeoutMs` (10 s): dead peers, and connections that had an
+   * HTTP/2 connection error, are closed.
+   */
+  readonly keepAlive?: KeepAlive;
 }
 
 export interface DevStore {
@@ -41,6 +48,7 @@ export async function startDevStore(options: DevStoreOptions = {}): Promise<DevS
       // pack up to 3 MiB per BatchAppend message) reaches us and gets the typed
       // error instead of a transport failure.
       maxReceiveMessageLength: Math.max(maxAppendSize * 4, 16 * 1024 * 1024),
+      keepAlive: options.keepAlive ?? { intervalMs: 10_000, timeoutMs: 10_000 },
       methods,
     });
   } catch (error) {

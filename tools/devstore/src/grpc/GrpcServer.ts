@@ -3,6 +3,7 @@ import type net from 'node:net';
 import { FrameDecoder } from './FrameDecoder.ts';
 import { GrpcCall, unimplemented } from './GrpcCall.ts';
 import { GrpcStatus } from './GrpcStatus.ts';
+import { keepSessionAlive, type KeepAlive } from './keepSessionAlive.ts';
 
 /** How a method's messages are (de)serialized and whether each side streams: what @grpc/proto-loader produces. */
 export interface MethodDefinition {
@@ -27,6 +28,8 @@ export interface GrpcServerOptions {
   readonly port: number;
   /** Largest request message accepted; larger ones end the call with RESOURCE_EXHAUSTED. */
   readonly maxReceiveMessageLength: number;
+  /** Server pings; a connection that does not answer in time is closed (see keepSessionAlive). */
+  readonly keepAlive: KeepAlive;
   readonly methods: ReadonlyMap<string, { readonly definition: MethodDefinition; readonly handler: MethodHandler }>;
 }
 
@@ -117,6 +120,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
     session.on('error', () => undefined);
+    keepSessionAlive(session, options.keepAlive);
   });
   server.on('stream', (stream, headers) => dispatch(stream, headers, options));
   await new Promise<void>((resolve, reject) => {
