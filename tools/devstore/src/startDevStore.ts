@@ -21,6 +21,11 @@ export interface DevStoreOptions {
    * HTTP/2 connection error, are closed.
    */
   readonly keepAlive?: KeepAlive;
+  /**
+   * Most bytes of incomplete request messages one connection may hold (32 MiB by default); the
+   * stream whose data would pass it is refused with RESOURCE_EXHAUSTED and reset.
+   */
+  readonly maxBufferedPerConnection?: number;
 }
 
 export interface DevStore {
@@ -39,15 +44,20 @@ export async function startDevStore(options: DevStoreOptions = {}): Promise<DevS
   const log = new EventLog({ dataDir: options.dataDir, durability: options.durability });
   const methods = methodTable(log, maxAppendSize);
 
+  // Leave headroom above the append limit so an oversized append (the clients
+  // pack up to 3 MiB per BatchAppend message) reaches us and gets the typed
+  // error instead of a transport failure. EventStoreDB's limit for Streams
+  // messages is about the same: its largest log record, 16 MiB less 10,000 bytes.
+  const maxReceiveMessageLength = Math.max(maxAppendSize * 4, 16 * 1024 * 1024);
   let server: GrpcServer;
   try {
     server = await startGrpcServer({
       host,
       port: options.port ?? 0,
-      // Leave headroom above the append limit so an oversized append (the clients
-      // pack up to 3 MiB per BatchAppend message) reaches us and gets the typed
-      // error instead of a transport failure.
-      maxReceiveMessageLength: Math.max(maxAppendSize * 4, 16 * 1024 * 1024),
+      maxReceiveMessageLength,
+      // Two messages of the largest size, or 32 appends of the largest size
+      // written, may be under way on one connection at once.
+      maxBufferedPerConnection: options.maxBufferedPerConnection ?? 2 * maxReceiveMessageLength,
       keepAlive: options.keepAlive ?? { intervalMs: 10_000, timeoutMs: 10_000 },
       methods,
     });

@@ -12,6 +12,17 @@ export class FrameDecoder {
 
   constructor(private readonly maxMessageLength: number) {}
 
+  /** Bytes held for messages not yet complete. */
+  get pending(): number {
+    return this.buffered;
+  }
+
+  /** Drops what is held: the call is over. */
+  clear(): void {
+    this.chunks = [];
+    this.buffered = 0;
+  }
+
   /** Returns the messages completed by `chunk`, or the reason the body is unusable. */
   push(chunk: Buffer): Buffer[] | FrameError {
     this.chunks.push(chunk);

@@ -29,6 +29,16 @@ describe('FrameDecoder', () => {
     expect(seen).toEqual(['hello', 'world!']);
   });
 
+  it('counts the bytes it holds for an incomplete message, and drops them when cleared', () => {
+    const decoder = new FrameDecoder(1024);
+    const bytes = Buffer.concat([frame('done'), frame('partial')]);
+    decoder.push(bytes.subarray(0, bytes.length - 3));
+    expect(decoder.pending).toBe(5 + 'partial'.length - 3);
+    decoder.clear();
+    expect(decoder.pending).toBe(0);
+    expect(decoder.push(frame('next'))).toEqual([Buffer.from('next')]);
+  });
+
   it('refuses compressed messages (no encoding is advertised)', () => {
     expect(new FrameDecoder(1024).push(frame('x', 1))).toEqual({ kind: 'compressed' });
   });

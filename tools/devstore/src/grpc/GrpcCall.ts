@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type http2 from 'node:http2';
+import http2 from 'node:http2';
 import { GrpcStatus, type GrpcFailure } from './GrpcStatus.ts';
 
 const responseHeaders = { ':status': 200, 'content-type': 'application/grpc+proto', 'grpc-accept-encoding': 'identity' };
@@ -67,12 +67,21 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
 
   /** Ends the call with status OK. */
   end(): void {
-    this.finish(undefined);
+    this.finish(undefined, false);
   }
 
   /** Ends the call with an error status and its trailers. */
   fail(failure: GrpcFailure): void {
-    this.finish(failure);
+    this.finish(failure, false);
+  }
+
+  /**
+   * Ends the call with an error status and then resets the stream with
+   * NO_ERROR, which asks the client to stop sending a request the store will
+   * not read (RFC 9113 §8.1): for refusals while the request is still coming.
+   */
+  refuse(failure: GrpcFailure): void {
+    this.finish(failure, true);
   }
 
   /** Unary and client-streaming answer: one message, then OK. */
@@ -81,17 +90,23 @@ export class GrpcCall<Request = unknown> extends EventEmitter {
     this.end();
   }
 
-  private finish(failure: GrpcFailure | undefined): void {
+  private finish(failure: GrpcFailure | undefined, reset: boolean): void {
     if (this.finished || this.gone) return;
     this.finished = true;
     const trailers = trailersOf(failure);
+    // node sends a NO_ERROR reset only after the response's last frame, so the status arrives first.
+    const stopRequest = () => reset && this.stream.close(http2.constants.NGHTTP2_NO_ERROR);
     if (!this.headersSent) {
       // Trailers-only response: status in the one HEADERS frame.
       this.headersSent = true;
       this.stream.respond({ ...responseHeaders, ...trailers }, { endStream: true });
+      stopRequest();
       return;
     }
-    this.stream.once('wantTrailers', () => this.stream.sendTrailers(trailers));
+    this.stream.once('wantTrailers', () => {
+      this.stream.sendTrailers(trailers);
+      stopRequest();
+    });
     this.stream.end();
   }
 
