@@ -191,6 +191,61 @@ describe('causeway start', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+  it('with services: Ctrl-C (SIGINT to the whole process group, as a terminal sends it) under load leaves no process behind, twice running', async () => {
+    // Reported: in 2 of 4 Ctrl-C stops a component was left with parent 1, ignoring SIGTERM. The
+    // terminal signals every process at once, so the stores go while the services are still draining.
+    for (const round of [1, 2]) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), `causeway-start-ctrlc${round}-`));
+      const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
+        env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      let loading = true;
+      try {
+        await expect.poll(() => out, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
+        const base = /web page\s+(http:\/\/\S+)\//.exec(out)?.[1] as string;
+        const pids = childrenOf(child.pid as number).map((c) => c.pid);
+        expect(pids.length).toBeGreaterThanOrEqual(14);
+        const registered = await fetch(`${base}/auth/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `ctrlc${round}@example.com`, displayName: 'Ctrl C', password: 'correct horse battery' }),
+        });
+        expect(registered.status).toBe(201);
+        const { userId, token } = (await registered.json()) as { userId: string; token: string };
+        let accepted = 0;
+        // Deposits keep every consumer busy while the signal arrives.
+        const load = (async () => {
+          while (loading) {
+            await fetch(`${base}/commands/DepositFunds`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify({ walletId: userId, amount: 1, currency: 'EUR' }),
+            }).then(
+              (r) => (accepted += r.status === 202 ? 1 : 0),
+              () => undefined,
+            );
+          }
+        })();
+        await expect.poll(() => accepted, { timeout: 30_000 }).toBeGreaterThan(20);
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        process.kill(-(child.pid as number), 'SIGINT');
+        await exited;
+        loading = false;
+        await load;
+        await expect.poll(() => pids.filter(alive), { timeout: 30_000 }).toEqual([]);
+      } finally {
+        loading = false;
+        if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }, 400_000);
+
   it('with services: says ready once every service is (the gateway listening), prints the web page, and a restarted gateway keeps the port PORT=0 gave it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-ready-'));
     const { child, printed } = startWithServices(dir, { LOG_LEVEL: 'warn' });
