@@ -3,7 +3,7 @@ import { byId } from './dom.ts';
 import type { Live } from './live.ts';
 import { AUCTION_FIELDS, fromGraphQL, type Auction } from './model.ts';
 import { formatMoney } from './money.ts';
-import { allAuctions, forgetWatch, mergeAuction } from './store.ts';
+import { allAuctions, forgetWatch, getAuction, mergeAuction } from './store.ts';
 
 const BOARD_SIZE = 50;
 // The ids the board lists (the store also holds the auction open in the panel, which may be closed).
@@ -33,9 +33,21 @@ export async function loadBoard(live: Live, keep?: string): Promise<void> {
   renderBoard();
 }
 
+/**
+ * The board lists open auctions only: one its watch reports closed leaves the list at once (no reload), and
+ * its watch ends unless the panel shows it (`keep`). A later list read would drop it too, but up to 20 s late.
+ */
+export function retireIfClosed(live: Live, id: string, keep?: string): void {
+  if (!listed.has(id) || getAuction(id)?.status === 'open') return;
+  listed.delete(id);
+  if (id === keep) return;
+  live.unwatch('auctions', id);
+  forgetWatch('auctions', id);
+}
+
 export function renderBoard(selectedId?: string): void {
   const rows = allAuctions()
-    .filter((a) => listed.has(a.id))
+    .filter((a) => listed.has(a.id) && a.status === 'open')
     .sort((a, b) => a.closesAt.localeCompare(b.closesAt) || a.id.localeCompare(b.id));
   const body = byId('board').querySelector('tbody');
   if (!body) return;

@@ -1,7 +1,7 @@
 import { bindAccountForms } from './account.ts';
 import { GraphQLError } from './api.ts';
 import { bindBidForm, renderAuction, setAuctionUser, showAuction, shownAuction } from './auction.ts';
-import { loadBoard, renderBoard } from './board.ts';
+import { loadBoard, renderBoard, retireIfClosed } from './board.ts';
 import { byId, say } from './dom.ts';
 import { Live } from './live.ts';
 import { logLifecycle } from './log.ts';
@@ -26,6 +26,7 @@ live.onView('dashboards', (_id, _doc, position) => {
   if (session) void refreshFunds(session, position).catch(failed);
 });
 onAuctionChange((id) => {
+  retireIfClosed(live, id, shownAuction());
   renderBoard(shownAuction());
   renderAuction(id);
 });

@@ -50,6 +50,23 @@ async function userPage(name: string): Promise<Page> {
 const text = (page: Page, selector: string) => () => page.locator(selector).textContent();
 const logLines = (page: Page) => page.locator('#log li').allTextContents();
 
+/** Opens an auction through the page's form; resolves with its id once the page shows it. */
+async function openAuction(page: Page, title: string): Promise<string> {
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Starting price (EUR)').fill('10');
+  await page.getByLabel('Minimum increment (EUR)').fill('1');
+  await page.getByRole('button', { name: 'Open auction' }).click();
+  await expect.poll(text(page, '#auction-title'), { timeout: WAIT }).toBe(title);
+  return /#\/auction\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+}
+
+/** What the closing schedule does when an auction is due (the test suite runs no schedule): a system CloseAuction. */
+async function closeAuction(auctionId: string): Promise<void> {
+  await suite.store.append(`auction:command-${auctionId}`, [{ id: randomUUID(), type: 'CloseAuction', data: { auctionId } }]);
+}
+
+const boardTitles = (page: Page) => page.locator('#board tbody a').allTextContents();
+
 describe('the web page in Chromium', () => {
   it('two users watch one auction: one bids, the other sees the new highest bid live', async () => {
     const [seller, bidder] = await Promise.all([userPage('Seller'), userPage('Bidder')]);
@@ -129,5 +146,18 @@ describe('the web page in Chromium', () => {
     await bidder.screenshot({ path: `${ARTIFACTS}bidder.png`, fullPage: true });
     await writeFile(`${ARTIFACTS}bid-latency.json`, `${JSON.stringify({ latencyMs, measured: 'bidder click → seller page shows the bid' })}\n`);
     console.log(`web: bid visible on the other user's page ${latencyMs} ms after the click`);
+  });
+
+  it('an auction that closes leaves the open list live', async () => {
+    const [seller, ann] = await Promise.all([userPage('Seller'), userPage('Ann')]);
+    const auctionId = await openAuction(seller, 'Oak chest');
+    await ann.getByRole('button', { name: 'Refresh the board' }).click();
+    await expect.poll(() => boardTitles(ann), { timeout: WAIT }).toContain('Oak chest');
+    await expect.poll(() => boardTitles(seller), { timeout: WAIT }).toContain('Oak chest');
+
+    await closeAuction(auctionId);
+    // Without a reload or a refresh: the watch delivers the closed document and the row goes.
+    await expect.poll(() => boardTitles(ann), { timeout: WAIT }).not.toContain('Oak chest');
+    await expect.poll(() => boardTitles(seller), { timeout: WAIT }).not.toContain('Oak chest');
   });
 });
