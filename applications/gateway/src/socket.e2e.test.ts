@@ -100,15 +100,16 @@ describe('socket.io: command', () => {
     const auction = openAuction(seller.userId);
     const opened = accepted(await send(t, auction));
     await until(t, opened.commandId, 'COMMAND/OPEN_AUCTION/SUCCEEDED');
-    const low = accepted(
+    // A retraction of a bid that was never placed.
+    const retract = accepted(
       await send(t, {
-        type: 'PlaceBid',
-        data: { auctionId: auction.data.auctionId, bidId: randomUUID(), bidderId: seller.userId, amount: 10, currency: 'EUR' },
+        type: 'RetractBid',
+        data: { auctionId: auction.data.auctionId, bidId: randomUUID(), bidderId: seller.userId },
       }),
     );
-    const [rejected] = await until(t, low.commandId, 'COMMAND/PLACE_BID/REJECTED');
+    const [rejected] = await until(t, retract.commandId, 'COMMAND/RETRACT_BID/REJECTED');
     expect(rejected?.payload).toMatchObject({ status: 'REJECTED', events: [{ type: 'BidRejected' }] });
-    await until(t, low.commandId, 'COMMAND/PLACE_BID/PROJECTION_UPDATED');
+    await until(t, retract.commandId, 'COMMAND/RETRACT_BID/PROJECTION_UPDATED');
   });
 
   it('FAILED_AUTHENTICATION for a forged, an expired or no token, to that connection only; nothing is written', async () => {
@@ -136,6 +137,27 @@ describe('socket.io: command', () => {
       expect(adaTab.ofCommand(id)).toEqual([]);
     }
     expect(await suite.read(`wallet:command-${ada.userId}`)).toEqual([]);
+  });
+
+  it('FORBIDDEN for a PlaceBid of ones own: bids no funds back are refused, only the bidding saga places bids; nothing is written', async () => {
+    const [seller, bidder] = await Promise.all([suite.register(), suite.register()]);
+    const auction = openAuction(seller.userId);
+    const sellerTab = await tab(seller.token);
+    await until(sellerTab, accepted(await send(sellerTab, auction)).commandId, 'COMMAND/OPEN_AUCTION/SUCCEEDED');
+    const t = await tab(bidder.token);
+    const ack = await send(t, {
+      type: 'PlaceBid',
+      data: {
+        auctionId: auction.data.auctionId,
+        bidId: randomUUID(),
+        bidderId: bidder.userId,
+        amount: 1_000_000_000,
+        currency: 'EUR',
+        reservationId: randomUUID(),
+      },
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', status: 403 } });
+    expect((await suite.read(`auction:command-${auction.data.auctionId}`)).map((m) => m.type)).toEqual(['OpenAuction']);
   });
 
   it('FAILED_AUTHENTICATION (403) when acting for someone else', async () => {

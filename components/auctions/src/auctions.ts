@@ -9,7 +9,9 @@ export const auctions = defineComponent({
   commands: ['OpenAuction', 'PlaceBid', 'RetractBid', 'CloseAuction'],
   routes: {
     OpenAuction: { id: (d) => d.auctionId, sentBy: 'user', actsFor: (d) => [d.sellerId] },
-    PlaceBid: { id: (d) => d.auctionId, sentBy: 'user', actsFor: (d) => [d.bidderId] },
+    // Only the bidding saga places bids, with the reservation it made: a user's PlaceBid would be a
+    // bid no funds back (and could name any reservation id). Users send SubmitBid.
+    PlaceBid: { id: (d) => d.auctionId, sentBy: 'system' },
     RetractBid: { id: (d) => d.auctionId, sentBy: 'user', actsFor: (d) => [d.bidderId] },
     // The closing schedule sends it when an auction's end is due.
     CloseAuction: { id: (d) => d.auctionId, sentBy: 'system' },

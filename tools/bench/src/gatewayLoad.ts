@@ -19,16 +19,19 @@ export interface PhaseRun {
 const ACK_TIMEOUT_MS = 30_000;
 
 /**
- * GATEWAY_BENCH_COMMAND: how the clients bid. `SubmitBid` (default) is what the web page
- * sends: the bidding saga reserves the funds, then places the bid (13 messages, 10 appends in
- * sequence). `PlaceBid` goes straight to the auctions component (2 messages): the edge and the
- * read side without the saga.
+ * GATEWAY_BENCH_COMMAND: how the clients bid. `SubmitBid` (the default, and the only way a
+ * user bids) is what the web page sends: the bidding saga reserves the funds, then places the
+ * bid (13 messages, 10 appends in sequence). `PlaceBid` (2 messages, the edge and the read side
+ * without the saga) is a system command now: a user's PlaceBid was a bid no funds backed, so the
+ * gateway answers it 403 and this mode is refused with that reason.
  */
 export const BID_COMMAND = bidCommandFromEnv(process.env.GATEWAY_BENCH_COMMAND);
 
 function bidCommandFromEnv(value: string | undefined): 'SubmitBid' | 'PlaceBid' {
   if (value === undefined || value === '' || value === 'SubmitBid') return 'SubmitBid';
-  if (value === 'PlaceBid') return 'PlaceBid';
+  if (value === 'PlaceBid') {
+    throw new Error('GATEWAY_BENCH_COMMAND=PlaceBid: PlaceBid is sent by the bidding saga only (users get 403, a bid no funds back); bench SubmitBid');
+  }
   throw new Error(`GATEWAY_BENCH_COMMAND must be SubmitBid or PlaceBid, got ${JSON.stringify(value)}`);
 }
 

@@ -71,6 +71,26 @@ describe('operator commands', () => {
     expect(JSON.parse(sent.stdout)).toMatchObject({ stream: `bidding:command-${bidId}` });
   });
 
+  it("send --user applies the gateway's rules: a PlaceBid no funds back, or acting for another user, is FORBIDDEN and writes nothing", async () => {
+    const auctionId = randomUUID();
+    const unfunded = await cli(
+      'send',
+      'PlaceBid',
+      JSON.stringify({ auctionId, bidId: randomUUID(), bidderId: walletId, amount: 1_000_000_000, currency: 'EUR', reservationId: randomUUID() }),
+      '--user',
+      walletId,
+    );
+    expect(unfunded.status).toBe(1);
+    expect(unfunded.stderr.trim()).toBe('causeway: FORBIDDEN: PlaceBid is sent by the system, not by users');
+    const other = randomUUID();
+    const forOther = await cli('send', 'DepositFunds', JSON.stringify({ walletId: other, amount: 5, currency: 'EUR' }), '--user', walletId);
+    expect(forOther.stderr).toContain('FORBIDDEN');
+    for (const stream of [`auction:command-${auctionId}`, `wallet:command-${other}`])
+      expect((await cli('streams', 'read', stream)).stderr).toContain('does not exist');
+    const own = await cli('send', 'DepositFunds', JSON.stringify({ walletId, amount: 5, currency: 'EUR' }), '--user', walletId);
+    expect(own.stderr).toBe('');
+  });
+
   it('send refuses bad input with every violation, and writes nothing', async () => {
     const other = randomUUID();
     const bad = await cli('send', 'DepositFunds', JSON.stringify({ walletId: other, amount: -5, currency: 'euro' }), '--to', `wallet:${other}`);

@@ -5,3 +5,4 @@ export type { SuiteFacts } from './SuiteFacts.ts';
 export { defineSuiteAggregator, type SuiteAggregator } from './defineSuiteAggregator.ts';
 export { findServices, type ServiceEntry } from './findServices.ts';
 export { findWorkspaceRoot } from './findWorkspaceRoot.ts';
+export { checkUserMaySend } from './checkUserMaySend.ts';

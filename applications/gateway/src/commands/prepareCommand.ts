@@ -1,7 +1,7 @@
 import { getContract, isKnownType, type CommandType } from '@causeway/contracts';
 import { CausewayError } from '@causeway/errors';
 import type { CommandTarget } from '@causeway/runtime';
-import type { Suite } from '@causeway/suite';
+import { checkUserMaySend, type Suite } from '@causeway/suite';
 import { validateCommand } from './validateCommand.ts';
 
 /** A user's command that passed every check and may be written. */
@@ -25,13 +25,9 @@ export function prepareCommand(suite: Pick<Suite, 'routes'>, typeName: string, d
   const type = typeName as CommandType;
   const entry = suite.routes.get(type);
   if (!entry) throw new CausewayError('UNKNOWN_MESSAGE_TYPE', `no part of the suite handles ${type}`, { type });
-  const { route } = entry;
-  if (route.sentBy === 'system') throw new CausewayError('FORBIDDEN', `${type} is sent by the system, not by users`, { type });
+  // A system command is refused before its data is looked at, as before.
+  if (entry.route.sentBy === 'system') checkUserMaySend(entry, data, userId);
   validateCommand(type, data);
-  const actors = (route.actsFor as (d: unknown) => readonly string[])(data);
-  // Exact match: ids are lower-case UUIDs, and another spelling would name another entity.
-  if (actors.some((id) => id !== userId)) {
-    throw new CausewayError('FORBIDDEN', `${type}: you may act only for yourself (${actors.join(', ')} must be your user id)`, { type });
-  }
+  checkUserMaySend(entry, data, userId);
   return { type, data, target: entry.target(data) };
 }

@@ -4,7 +4,7 @@ import { assertValidMessage, getContract, type CommandType } from '@causeway/con
 import { CausewayError } from '@causeway/errors';
 import { formatPosition, streamNames } from '@causeway/runtime';
 import { openStore } from '../suite/connections.ts';
-import { loadSuite } from '@causeway/suite';
+import { checkUserMaySend, loadSuite } from '@causeway/suite';
 
 /**
  * `causeway send <Type> <json>`: validates the data against the command's
@@ -18,7 +18,7 @@ export function sendCommand(): Command {
     .argument('<json>', 'the command data as JSON')
     .option('--to <category:id>', 'target entity, e.g. wallet:5a0b… (default: the route the suite declares for the type)')
     .option('--id <uuid>', 'command id (idempotency key); default a new UUID')
-    .option('--user <uuid>', 'acting user id for the metadata')
+    .option('--user <uuid>', "send as this user: the gateway's rules apply (no system commands, only acting for oneself)")
     .action(async (type: string, json: string, opts: { to?: string; id?: string; user?: string }) => {
       const contract = getContract(type);
       if (contract.kind !== 'command') throw new CausewayError('USAGE', `${type} is an ${contract.kind}, not a command`);
@@ -30,6 +30,13 @@ export function sendCommand(): Command {
       }
       assertValidMessage(type, data);
       let target: { category: string; id: string };
+      // As a user, the same rules as at the gateway: an operator's --user must not be a way
+      // around them (a PlaceBid no funds back). Without --user it is an operator's write.
+      if (opts.user) {
+        const entry = (await loadSuite()).routes.get(type as CommandType);
+        if (!entry) throw new CausewayError('USAGE', `no part of the suite handles ${type}`);
+        checkUserMaySend(entry, data, opts.user);
+      }
       if (opts.to) {
         const i = opts.to.lastIndexOf(':');
         if (i <= 0) throw new CausewayError('USAGE', '--to must look like <category>:<id>');
