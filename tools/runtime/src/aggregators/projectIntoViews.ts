@@ -7,6 +7,7 @@ import type { Recorded } from '../messages/messages.ts';
 import { streamNames } from '../messages/streamNames.ts';
 import { maxPosition, type ViewWriter } from './ViewWriter.ts';
 import { retryWhileUnavailable } from '../store/retryWhileUnavailable.ts';
+import { consumerProgress, deadLetters, handlerDuration, messagesHandled } from '../service/metrics.ts';
 
 export interface ProjectionOptions {
   readonly from: LogPosition | undefined;
@@ -59,6 +60,8 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
   const idleMs = options.idleCheckpointMs ?? options.flushMs;
   const relevant = new Set(Object.keys(definition.handlers));
   let stopping = false;
+  const progress = consumerProgress(options.name);
+  progress.advanced(options.from);
 
   const flush = (): Promise<void> => {
     cancel?.();
@@ -71,7 +74,17 @@ export function projectIntoViews(store: MessageStore, definition: AggregatorDefi
       if (!checkpoint || (events.length === 0 && written === checkpoint)) return;
       // Writes are conditional on each document's position, so a batch tried again after a
       // MongoDB restart applies once; the subscription waits meanwhile (a full batch awaits this).
-      await retryWhileUnavailable(() => writer.apply(events, checkpoint), { logger: options.logger, what: 'writing a batch', stopping: () => stopping });
+      const timer = handlerDuration.startTimer({ consumer: options.name });
+      const applied = await retryWhileUnavailable(() => writer.apply(events, checkpoint), {
+        logger: options.logger,
+        what: 'writing a batch',
+        stopping: () => stopping,
+      });
+      timer();
+      messagesHandled.inc({ consumer: options.name, outcome: 'handled' }, events.length);
+      if (applied.deadLetters > 0) deadLetters.inc({ consumer: options.name }, applied.deadLetters);
+      progress.advanced(checkpoint, events.at(-1)?.created);
+      progress.stored();
       written = checkpoint;
       options.onApplied?.(checkpoint, events.length);
     });

@@ -11,6 +11,7 @@ import { logger as rootLogger, type Logger } from '../service/logger.ts';
 import type { LogPosition } from '../messages/LogPosition.ts';
 import type { MessageStore } from '../store/MessageStore.ts';
 import type { Recorded, RecordedCommand } from '../messages/messages.ts';
+import { commandsFailed, conflictsRetried } from '../service/metrics.ts';
 import { runKeyedConsumer } from '../consumers/runKeyedConsumer.ts';
 import { streamNames } from '../messages/streamNames.ts';
 
@@ -72,6 +73,7 @@ export async function runComponent<S, C extends CommandType, E extends EventType
     error: unknown,
   ) => {
     const err = error as { message?: unknown; name?: unknown; code?: unknown };
+    commandsFailed.inc({ consumer: definition.name });
     await store.append(streamNames.entity(definition.category, entityId), [
       {
         id: deterministicId(command.id, 'failed'),
@@ -166,6 +168,7 @@ export async function runComponent<S, C extends CommandType, E extends EventType
         cache.delete(entityId);
         if (isCausewayError(error, 'WRONG_EXPECTED_VERSION') && conflicts < conflictRetries) {
           conflicts += 1;
+          conflictsRetried.inc({ consumer: definition.name });
           await sleep(jitter(Math.min(2 ** conflicts, 100)));
           continue;
         }

@@ -8,6 +8,7 @@ import { CheckpointStream } from './CheckpointStream.ts';
 import { CheckpointTracker } from './CheckpointTracker.ts';
 import { Semaphore } from './Semaphore.ts';
 import { retryWhileUnavailable } from '../store/retryWhileUnavailable.ts';
+import { consumerProgress, handlerDuration, messagesHandled } from '../service/metrics.ts';
 
 export interface KeyedConsumerOptions {
   readonly store: MessageStore;
@@ -47,6 +48,8 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   let stopping = false;
   const start = await retryWhileUnavailable(() => checkpoints.read(), { logger: log, what: 'reading the checkpoint' });
   const tracker = new CheckpointTracker(start);
+  const progress = consumerProgress(options.name);
+  progress.advanced(start);
   const queues = new Map<string, Promise<void>>();
   let sinceStored = 0;
   let storing: Promise<void> = Promise.resolve();
@@ -62,7 +65,9 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   const storeCheckpoint = () => {
     const write = storing.then(async () => {
       const mark = tracker.watermark;
+      progress.advanced(mark);
       if (mark) await checkpoints.write(mark);
+      progress.stored();
     });
     storing = write.catch(() => undefined);
     return write;
@@ -70,16 +75,22 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
   const timer = setInterval(() => void storeCheckpoint().catch((err) => log.warn({ err }, 'storing the checkpoint failed')), options.checkpointEvery.ms);
   timer.unref();
 
-  const enqueue = async (key: string, position: LogPosition, work: () => Promise<void>) => {
+  const enqueue = async (key: string, position: LogPosition, work: () => Promise<void>, outcome: 'handled' | 'invalid', created?: Date) => {
     await slots.acquire();
     const done = tracker.begin(position);
     const previous = queues.get(key) ?? Promise.resolve();
     // A store that is down for a moment delays the message, in order, instead of
     // stopping the consumer: handlers are idempotent (derived ids, expected revisions).
-    const attempt = () => retryWhileUnavailable(work, { logger: log, what: 'handling a message', stopping: () => stopping });
+    const attempt = async () => {
+      const timer = handlerDuration.startTimer({ consumer: options.name });
+      await retryWhileUnavailable(work, { logger: log, what: 'handling a message', stopping: () => stopping });
+      timer();
+    };
     const next = previous.then(attempt).then(
       () => {
         done();
+        messagesHandled.inc({ consumer: options.name, outcome });
+        progress.advanced(tracker.watermark, created);
         slots.release();
         if (queues.get(key) === next) queues.delete(key);
         sinceStored += 1;
@@ -112,7 +123,7 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
         tracker.skip(message.position);
         return;
       }
-      await enqueue(key, message.position, () => options.handle(key, message));
+      await enqueue(key, message.position, () => options.handle(key, message), 'handled', message.created);
     },
     onInvalid: async (error, raw) => {
       const key = options.keyOf(raw);
@@ -123,7 +134,7 @@ export async function runKeyedConsumer(options: KeyedConsumerOptions): Promise<R
         return;
       }
       const onInvalid = options.onInvalid;
-      await enqueue(key, raw.position, () => onInvalid(key, error, raw));
+      await enqueue(key, raw.position, () => onInvalid(key, error, raw), 'invalid');
     },
     onCaughtUp: () => {
       void slots.idle().then(resolveCaughtUp);

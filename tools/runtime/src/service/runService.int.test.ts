@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 
@@ -52,4 +53,19 @@ it('a second signal while stopping ends the service at once', async () => {
   service.child.kill('SIGINT');
   expect(await service.exited).toBe(1);
   expect(service.output()).not.toContain('not stopped after');
+});
+
+it('with METRICS_PORT, a service serves /health/live, and /health/ready is 503 naming the store that does not answer', async () => {
+  const free = net.createServer();
+  await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+  const port = (free.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => free.close(() => resolve()));
+  const service = await startService(false, { METRICS_PORT: String(port) });
+  expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+  const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+  expect(ready.status).toBe(503);
+  expect(Object.keys(((await ready.json()) as { failing: Record<string, string> }).failing)).toEqual(['eventstore']);
+  expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain('# TYPE causeway_messages_handled_total counter');
+  service.child.kill('SIGTERM');
+  expect(await service.exited).toBe(0);
 });

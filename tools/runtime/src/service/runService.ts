@@ -5,6 +5,8 @@ import type { ComponentDefinition } from '../components/ComponentDefinition.ts';
 import { logger as rootLogger } from './logger.ts';
 import { MessageStore } from '../store/MessageStore.ts';
 import { onSupervisorGone } from './onSupervisorGone.ts';
+import { setHeadReader } from './metrics.ts';
+import { serveOperations, type OperationsServer, type ReadinessCheck } from './serveOperations.ts';
 import { runAggregator } from '../aggregators/runAggregator.ts';
 import { runComponent } from '../components/runComponent.ts';
 import type { PolicyDefinition } from '../policies/PolicyDefinition.ts';
@@ -16,7 +18,7 @@ import type { SagaDefinition } from '../sagas/SagaDefinition.ts';
 export interface ServicePart {
   readonly name: string;
   /** `url`: where the part serves, if it does (the gateway's HTTP address), told to the supervisor. */
-  start(context: ServiceContext): Promise<{ stop(): Promise<void>; closed: Promise<void>; url?: string }>;
+  start(context: ServiceContext): Promise<{ stop(): Promise<void>; closed: Promise<void>; url?: string; caughtUp?: Promise<void> }>;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
   };
   const running: { stop(): Promise<void> }[] = [];
   const urls: string[] = [];
+  const operations = await startOperations(name, parts, store, () => mongo);
   for (const part of parts) {
     let started: Awaited<ReturnType<ServicePart['start']>>;
     try {
@@ -104,6 +107,7 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
       throw error;
     }
     running.push(started);
+    operations?.started(part.name, started.caughtUp);
     if (started.url) urls.push(started.url);
     started.closed.catch((error: unknown) => {
       log.error({ err: error, part: part.name }, 'part failed; exiting so the supervisor restarts the service');
@@ -125,6 +129,7 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
     }, STOP_DEADLINE_MS);
     log.info({}, 'stopping');
     for (const r of running) await r.stop();
+    await operations?.server.close();
     await store.close();
     await mongo?.close();
     process.exit(0);
@@ -136,4 +141,57 @@ export async function runService(name: string, parts: readonly ServicePart[]): P
   // loop for good (pino retrying the write), and storing checkpoints has nowhere to go. Every
   // part is safe to restart mid-way (redelivery is idempotent), which is what happens next.
   onSupervisorGone(() => process.exit(0));
+}
+
+/**
+ * METRICS_PORT set: `/metrics`, `/health/live` and `/health/ready` on that port
+ * (METRICS_HOST, default loopback), served from before the parts start so that
+ * liveness answers during a long catch-up. Ready: EventStoreDB answers, MongoDB
+ * answers (once a part uses it), and every part has started and caught up with
+ * the backlog present at its start.
+ */
+async function startOperations(
+  name: string,
+  parts: readonly ServicePart[],
+  store: MessageStore,
+  mongo: () => MongoClient | undefined,
+): Promise<{ server: OperationsServer; started(part: string, caughtUp: Promise<void> | undefined): void } | undefined> {
+  const port = process.env.METRICS_PORT;
+  if (port === undefined || port === '') return undefined;
+  if (!/^\d+$/.test(port) || Number(port) > 65_535)
+    throw new CausewayError('USAGE', `${name}: METRICS_PORT must be a port number, got ${JSON.stringify(port)}`);
+  setHeadReader(() => store.headPosition());
+  const state = new Map<string, 'starting' | 'catching up' | 'caught up'>(parts.map((p) => [p.name, 'starting']));
+  const checks: Record<string, ReadinessCheck> = {
+    eventstore: async () => {
+      await store.headPosition();
+    },
+    mongodb: async () => {
+      await mongo()?.db('admin').command({ ping: 1 });
+    },
+  };
+  for (const part of parts) {
+    checks[`part:${part.name}`] = async () => {
+      const now = state.get(part.name);
+      if (now !== 'caught up') throw new Error(now ?? 'unknown');
+    };
+  }
+  const server = await serveOperations({
+    port: Number(port),
+    host: process.env.METRICS_HOST || undefined,
+    checks,
+    logger: rootLogger.child({ service: name }),
+  });
+  rootLogger.child({ service: name }).info({ url: server.url }, 'operations endpoints: /metrics, /health/live, /health/ready');
+  return {
+    server,
+    started(part, caughtUp) {
+      if (!caughtUp) return void state.set(part, 'caught up');
+      state.set(part, 'catching up');
+      void caughtUp.then(
+        () => state.set(part, 'caught up'),
+        () => undefined,
+      );
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../service/logger.ts';
 import { isStoreUnavailable } from './isStoreUnavailable.ts';
+import { storeUnavailableRetries } from '../service/metrics.ts';
 
 export interface RetryWhileUnavailableOptions {
   readonly logger: Logger;
@@ -27,6 +28,7 @@ export async function retryWhileUnavailable<T>(attempt: () => Promise<T>, option
       return await attempt();
     } catch (error) {
       if (!isStoreUnavailable(error) || options.stopping?.()) throw error;
+      storeUnavailableRetries.inc({ what: options.what });
       options.logger.warn({ err: error, failures, retryInMs: delay }, `${options.what}: store unavailable; trying again`);
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, maxDelay);
