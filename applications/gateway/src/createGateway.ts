@@ -48,6 +48,8 @@ export interface Gateway {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** What a 503 (a store unavailable, a view not caught up) tells the client to wait before trying again. */
+const RETRY_AFTER_SECONDS = 1;
 
 /**
  * The gateway application: one HTTP server (PORT, default 3000) serving the
@@ -76,6 +78,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const problem = toProblem(error);
     if (problem.status >= 500) log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     if (problem.code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer');
+    if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.code(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { CausewayError, errorCodes, type ErrorCode } from '@causeway/errors';
+import { isStoreUnavailable } from '@causeway/runtime/internal';
 
 /** An `application/problem+json` body (RFC 9457) with Causeway's error code. */
 export interface Problem {
@@ -47,5 +48,8 @@ export function toProblem(error: unknown): Problem {
   }
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return problemFor('USAGE', String((error as Error).message));
+  // A store restarting or failing over: the client may send the same request again (with its
+  // Idempotency-Key) once it is back, which a 500 would not tell it.
+  if (isStoreUnavailable(error)) return problemFor('UNAVAILABLE', 'a store is unavailable for the moment; try again shortly');
   return problemFor('INTERNAL', 'internal error');
 }
