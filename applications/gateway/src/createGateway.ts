@@ -25,6 +25,7 @@ export interface GatewayOptions {
   readonly db: AggregatorOptions['db'];
   /** Default 3000; 0 picks a free port (tests). */
   readonly port?: number;
+  /** Interface to listen on; default loopback (`HOST=0.0.0.0` in containers, where the network is the container's own). */
   readonly host?: string;
   /** HS256 secret; default JWT_SECRET, or a generated one outside production. */
   readonly jwtSecret?: string;
@@ -95,7 +96,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   for (const plugin of options.plugins ?? []) await plugin(app, context);
 
   try {
-    await app.listen({ port: options.port ?? 3000, host: options.host ?? '0.0.0.0' });
+    await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     const port = options.port ?? 3000;
     const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';

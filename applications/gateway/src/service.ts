@@ -22,6 +22,8 @@ const gatewayPart: ServicePart = {
       db: await db(),
       suite: await loadSuite(),
       port: portFromEnv(process.env.PORT),
+      // Loopback unless told: a development suite must not be reachable from the network by default.
+      ...(process.env.HOST ? { host: process.env.HOST } : {}),
       plugins: [socketPlugin(), graphqlPlugin(), webPlugin()],
     });
     process.stderr.write(`gateway: listening on ${gateway.url}\n`);

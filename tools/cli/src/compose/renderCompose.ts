@@ -12,6 +12,7 @@ x-part: &part
     MONGO_URL: mongodb://mongo:27017
     MONGO_DB: causeway
     LOG_LEVEL: info
+    HOST: 0.0.0.0
   depends_on:
     eventstore:
       condition: service_healthy
