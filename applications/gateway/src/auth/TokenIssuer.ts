@@ -46,14 +46,18 @@ export class TokenIssuer {
     if (known && Date.now() < known.expiresAtMs) return { userId: known.userId };
     if (known) this.verified.delete(token);
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
+      // `exp` is required: a token without one, signed with our secret by anyone who had it,
+      // would be good for ever. jose refuses a token once now >= exp (seconds).
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, requiredClaims: ['exp'] });
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new CausewayError('UNAUTHENTICATED', 'the token names no user');
-      // jose refuses a token once now >= exp (seconds); tokens without exp are not ours (issue sets one).
-      if (typeof payload.exp === 'number') this.remember(token, payload.sub, payload.exp * 1000);
+      this.remember(token, payload.sub, (payload.exp as number) * 1000);
       return { userId: payload.sub };
     } catch (error) {
       if (error instanceof CausewayError) throw error;
       if (error instanceof errors.JWTExpired) throw new CausewayError('UNAUTHENTICATED', 'the token has expired; log in again');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') {
+        throw new CausewayError('UNAUTHENTICATED', 'the token has no expiry (exp); log in again');
+      }
       throw new CausewayError('UNAUTHENTICATED', 'the token is not valid');
     }
   }

@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { isCausewayError } from '@causeway/errors';
+import { SignJWT } from 'jose';
 import { TokenIssuer } from './TokenIssuer.ts';
 
 const userId = '11111111-2222-4333-8444-555555555555';
@@ -38,4 +39,16 @@ it('refuses forged and malformed tokens every time', async () => {
   expect(await issuer.verify(genuine)).toEqual({ userId });
   expect(await refusal(issuer, tampered)).toBe('the token is not valid');
   expect(await refusal(issuer, 'not.a.jwt')).toBe('the token is not valid');
+});
+
+it('refuses a token signed with our secret but without an expiry (it was accepted for ever)', async () => {
+  const secret = 's'.repeat(40);
+  const issuer = new TokenIssuer(secret, 60);
+  const endless = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuer('causeway-gateway')
+    .sign(new TextEncoder().encode(secret));
+  expect(await refusal(issuer, endless)).toBe('the token has no expiry (exp); log in again');
+  expect(await refusal(issuer, endless)).toBe('the token has no expiry (exp); log in again');
 });
