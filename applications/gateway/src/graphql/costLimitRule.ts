@@ -22,7 +22,7 @@ export const UNBOUNDED_LIST_ESTIMATE = 10;
  * variables are known), the estimate for other lists, else 1. The edges of a
  * connection are already counted by its `first`.
  */
-function multiplier(field: FieldNode, parent: GraphQLNamedType, limits: GraphQLLimits): number {
+function multiplier(field: FieldNode, parent: GraphQLNamedType, limits: Pick<GraphQLLimits, 'maxCost' | 'maxPageSize'>): number {
   if (!isObjectType(parent)) return 1;
   const definition = parent.getFields()[field.name.value];
   if (!definition) return 1;
@@ -46,7 +46,7 @@ export const MAX_INTROSPECTION_ROOTS = 2;
  * `__type`) costs 1 and its schema description is not counted, so that tools keep working; more than
  * `MAX_INTROSPECTION_ROOTS` of them is COST_LIMIT_EXCEEDED too, and the answer-size cap bounds the rest.
  */
-export function costLimitRule(limits: GraphQLLimits): ValidationRule {
+export function costLimitRule(limits: Pick<GraphQLLimits, 'maxCost' | 'maxPageSize'>): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = fragmentsOf(context.getDocument().definitions);
     const types = new Map<string, GraphQLNamedType>();

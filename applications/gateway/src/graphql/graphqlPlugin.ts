@@ -1,6 +1,6 @@
 import { CausewayError } from '@causeway/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { execute, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { execute, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { getGraphQLParameters, processRequest } from 'graphql-helix';
 import type { AuthenticatedUser } from '../auth/TokenIssuer.ts';
 import type { GatewayPlugin } from '../createGateway.ts';
@@ -9,7 +9,7 @@ import { costLimitRule } from './costLimitRule.ts';
 import { depthLimitRule } from './depthLimitRule.ts';
 import { Freshness } from './Freshness.ts';
 import type { GraphQLContext } from './GraphQLContext.ts';
-import { DEFAULT_GRAPHQL_LIMITS, type GraphQLLimits } from './limits.ts';
+import { DEFAULT_GRAPHQL_LIMITS, introspectionFromEnv, type GraphQLLimits } from './limits.ts';
 import { queryOnlyRule } from './queryOnlyRule.ts';
 import { schema } from './schema.ts';
 
@@ -28,9 +28,15 @@ async function userOf(request: FastifyRequest, context: GatewayContext): Promise
  * `minPosition` answers carry `extensions.freshness`.
  */
 export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlugin {
-  const limits: GraphQLLimits = { ...DEFAULT_GRAPHQL_LIMITS, ...options };
+  const limits: GraphQLLimits = { ...DEFAULT_GRAPHQL_LIMITS, introspection: introspectionFromEnv(), ...options };
   // helix replaces the specified rules with the ones given, so they are listed again.
-  const validationRules = [...specifiedRules, queryOnlyRule, depthLimitRule(limits.maxDepth), costLimitRule(limits)];
+  const validationRules = [
+    ...specifiedRules,
+    queryOnlyRule,
+    depthLimitRule(limits.maxDepth),
+    costLimitRule(limits),
+    ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
 
   return (app, gateway) => {
     const handle = async (request: FastifyRequest, reply: FastifyReply) => {

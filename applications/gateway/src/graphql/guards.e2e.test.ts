@@ -93,6 +93,20 @@ describe('limits against amplification', () => {
     expect(res.body.data?.__schema.queryType.name).toBe('Query');
   });
 
+  it('refuses introspection when it is off (the production default), and still answers queries', async () => {
+    const closed = await startTestSuite({ plugins: [graphqlPlugin({ introspection: false })] });
+    try {
+      const kitOff = graphqlTestKit(closed);
+      const res = await kitOff.gql(getIntrospectionQuery());
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.message).toContain('introspection');
+      const typename = await kitOff.gql<{ __typename: string }>('{ __typename }');
+      expect(typename.body.data?.__typename).toBe('Query');
+    } finally {
+      await closed.stop();
+    }
+  });
+
   it('caps the size of an answer (RESPONSE_TOO_LARGE) whatever the query', async () => {
     const small = await startTestSuite({ plugins: [graphqlPlugin({ maxResponseBytes: 2_000 })] });
     try {

@@ -10,9 +10,25 @@ export interface GraphQLLimits {
   readonly maxPageSize: number;
   /** Largest answer in bytes of JSON: a bigger one is replaced by a RESPONSE_TOO_LARGE error. */
   readonly maxResponseBytes: number;
+  /** Whether `__schema` / `__type` are answered: by default not in production (GRAPHQL_INTROSPECTION=true turns them on). */
+  readonly introspection: boolean;
 }
 
-export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = { maxDepth: 8, maxCost: 2_000, maxWaitMs: 2_000, maxPageSize: 100, maxResponseBytes: 1024 * 1024 };
+/** Introspection is for development tools; in production it only maps the API for an attacker, so it is off unless asked for. */
+export function introspectionFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.GRAPHQL_INTROSPECTION;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return env.NODE_ENV !== 'production';
+}
+
+export const DEFAULT_GRAPHQL_LIMITS: Omit<GraphQLLimits, 'introspection'> = {
+  maxDepth: 8,
+  maxCost: 2_000,
+  maxWaitMs: 2_000,
+  maxPageSize: 100,
+  maxResponseBytes: 1024 * 1024,
+};
 
 /** Page size when `first` is not given. */
 export const DEFAULT_PAGE_SIZE = 20;
