@@ -151,3 +151,54 @@ const extraGateways: { close(): Promise<void> }[] = [];
 afterAll(async () => {
   for (const g of extraGateways) await g.close();
 });
+
+describe('login attempt limits', () => {
+  it('counts 30 wrong passwords sent at once: only the account bound is answered 401, the rest 429 with Retry-After; the right password waits too', async () => {
+    const limited = await startTestSuite({ loginLimits: { perAccount: 5, perAddress: 1_000 } });
+    try {
+      const client = httpClient(limited.url);
+      const email = `guessed.${randomUUID()}@example.com`;
+      expect((await client('/auth/register', { json: { email, displayName: 'Guessed', password } })).status).toBe(201);
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          fetch(`${limited.url}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: `wrong ${i} password` }),
+          }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+      const refused = answers.find((a) => a.status === 429);
+      expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused?.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+      expect((await client('/auth/login', { json: { email, password } })).status).toBe(429);
+      // Another account from the same address is not held up by the first one's bound.
+      const other = `other.${randomUUID()}@example.com`;
+      expect((await client('/auth/register', { json: { email: other, displayName: 'Other', password } })).status).toBe(201);
+      expect((await client('/auth/login', { json: { email: other, password } })).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('bounds attempts per client address across accounts', async () => {
+    const limited = await startTestSuite({ loginLimits: { perAccount: 100, perAddress: 3 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const res = await fetch(`${limited.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `nobody${i}.${randomUUID()}@example.com`, password }),
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

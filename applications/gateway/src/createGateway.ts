@@ -4,6 +4,7 @@ import { CausewayError } from '@causeway/errors';
 import { logger as rootLogger, type AggregatorOptions, type Logger, type MessageStore } from '@causeway/runtime';
 import type { Suite } from '@causeway/suite';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { LoginLimits } from './auth/LoginLimiter.ts';
 import { authEndpoints } from './auth/authEndpoints.ts';
 import { jwtSecretFromEnv } from './auth/jwtSecretFromEnv.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   /** Largest request body (default 1 MiB). */
   readonly bodyLimit?: number;
   readonly registerWaitMs?: number;
+  /** Login attempts per account and per client address per minute (default LOGIN_ATTEMPTS_PER_ACCOUNT / _PER_ADDRESS, or 5 and 30). */
+  readonly loginLimits?: LoginLimits;
   readonly readWaitMs?: number;
   readonly plugins?: readonly GatewayPlugin[];
   readonly logger?: Logger;
@@ -80,6 +83,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (problem.status >= 500) log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     if (problem.code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer');
     if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (problem.code === 'RATE_LIMITED' && error instanceof CausewayError) void reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
     return reply.code(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -90,7 +94,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   );
 
   app.get('/health', async () => ({ ok: true }));
-  authEndpoints(app, context);
+  authEndpoints(app, context, options.loginLimits);
   commandEndpoints(app, context);
   documentEndpoints(app, context);
   for (const plugin of options.plugins ?? []) await plugin(app, context);

@@ -18,6 +18,7 @@ export const errorCodes = {
   WRONG_EXPECTED_VERSION: { http: 409, socket: 'REJECTED' },
   TIMEOUT: { http: 504, socket: 'FAILED' },
   UNAVAILABLE: { http: 503, socket: 'FAILED' },
+  RATE_LIMITED: { http: 429, socket: 'FAILED' },
   STALE_READ: { http: 503, socket: 'FAILED' },
   CONTRACT_BREAKING_CHANGE: { http: 500, socket: 'FAILED' },
   CONTRACT_INVALID: { http: 500, socket: 'FAILED' },

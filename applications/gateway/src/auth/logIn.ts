@@ -3,12 +3,16 @@ import { emailKey, normalizeEmail } from '@causeway/identity';
 import { streamNames, type AggregatorOptions, type MessageStore } from '@causeway/runtime';
 import { checkAuthBody } from './checkAuthBody.ts';
 import { hashPassword, verifyPassword } from './passwordHash.ts';
+import type { LoginLimiter } from './LoginLimiter.ts';
 import type { TokenIssuer } from './TokenIssuer.ts';
 
 export interface LogInContext {
   readonly store: MessageStore;
   readonly db: AggregatorOptions['db'];
   readonly tokens: TokenIssuer;
+  readonly limiter: LoginLimiter;
+  /** The client's address, for the per-address bound. */
+  readonly address: string;
 }
 
 interface Credentials {
@@ -34,8 +38,10 @@ async function credentialsOf(context: LogInContext, email: string): Promise<Cred
 /** Email and password → a token, or 401 that never says which of the two was wrong. */
 export async function logIn(context: LogInContext, body: unknown): Promise<{ token: string }> {
   const { email, password } = checkAuthBody(body, ['email', 'password']);
+  await context.limiter.attempt(email, context.address);
   const credentials = await credentialsOf(context, email);
   const ok = await verifyPassword(password, credentials?.passwordHash ?? (await (decoy ??= hashPassword('decoy password never used'))));
   if (!credentials || !ok) throw new CausewayError('UNAUTHENTICATED', 'email or password is wrong');
+  await context.limiter.succeeded(email);
   return { token: await context.tokens.issue(credentials.userId) };
 }
