@@ -412,3 +412,38 @@ describe('socket.io: delivery', () => {
     expect(anon.received.filter((r) => r.name.startsWith('COMMAND/') && r.payload.commandId !== ack.error.commandId)).toEqual([]);
   });
 });
+
+describe('socket.io: a flood of commands on one connection', () => {
+  it("is acked RATE_LIMITED past the per-connection budget, with nothing announced to the user's other connections for those; another connection keeps its own budget", async () => {
+    const limited = await createGateway({
+      store: suite.store,
+      db: suite.db,
+      suite: suite.manifest,
+      port: 0,
+      host: '127.0.0.1',
+      jwtSecret: suite.jwtSecret,
+      plugins: [socketPlugin({ commandsPerSecond: 20 })],
+    });
+    try {
+      const ada = await suite.register();
+      const flooding = await openTab(limited.url, ada.token);
+      const watching = await openTab(limited.url, ada.token);
+      tabs.push(flooding, watching);
+      // Invalid commands: each refusal within the budget is announced to every tab of the user.
+      const acks = await Promise.all(
+        Array.from({ length: 300 }, () => send(flooding, { type: 'DepositFunds', data: { walletId: ada.userId, amount: -1, currency: 'EUR' } })),
+      );
+      const codes = acks.map((a) => (a.ok ? 'ok' : a.error.code));
+      const limitedCount = codes.filter((c) => c === 'RATE_LIMITED').length;
+      expect(codes.filter((c) => c === 'VALIDATION_FAILED').length).toBeLessThanOrEqual(40);
+      expect(limitedCount).toBeGreaterThanOrEqual(260);
+      expect(acks.find((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toMatchObject({ ok: false, error: { status: 429 } });
+      const echoed = () => watching.received.filter((r) => r.name === 'COMMAND/DEPOSIT_FUNDS/FAILED_VALIDATION').length;
+      await expect.poll(echoed).toBe(300 - limitedCount);
+      // The other connection has a budget of its own.
+      expect(accepted(await send(watching, deposit(ada.userId))).commandId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,9 +1,10 @@
 import { CausewayError } from '@causeway/errors';
 import { formatPosition, logger as rootLogger, parsePosition, type Logger } from '@causeway/runtime';
 import { summarizeAggregators, type AggregatorSummary } from '@causeway/suite';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { GatewayPlugin } from '../createGateway.ts';
-import { toProblem } from '../http/toProblem.ts';
+import { problemFor, toProblem } from '../http/toProblem.ts';
 import { CheckpointWatcher } from './CheckpointWatcher.ts';
 import { handleCommand } from './handleCommand.ts';
 import { lifecycleEventName, type LifecyclePayload } from './lifecycle.ts';
@@ -26,7 +27,17 @@ export interface SocketOptions {
   /** Longest wait for an aggregator to apply an event (default 30 s); past it no PROJECTION_UPDATED is sent. */
   readonly projectionWaitMs?: number;
   readonly maxWatchesPerConnection?: number;
+  /** Commands one connection may send per second (default SOCKET_COMMANDS_PER_SECOND, or 50); over it the ack is RATE_LIMITED and nothing is announced. */
+  readonly commandsPerSecond?: number;
   readonly logger?: Logger;
+}
+
+function commandsPerSecondFromEnv(): number {
+  const value = process.env.SOCKET_COMMANDS_PER_SECOND;
+  if (value === undefined || value === '') return 50;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new CausewayError('USAGE', `SOCKET_COMMANDS_PER_SECOND must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 type Ack = (answer: unknown) => void;
@@ -45,6 +56,9 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
     const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 1024 * 1024 });
     const pending = new PendingCommands(options.pendingTtlMs ?? 600_000, options.maxPending ?? 100_000);
     const checkpoints = new CheckpointWatcher(context.db, options.checkpointPollMs ?? 10, options.projectionWaitMs ?? 30_000, 100_000);
+    // Per connection: a flood of commands (valid or not) from one socket is acked RATE_LIMITED at
+    // once, before any check, write or announcement to the user's other connections.
+    const commandBudget = new RateLimiterMemory({ points: options.commandsPerSecond ?? commandsPerSecondFromEnv(), duration: 1, keyPrefix: 'socket' });
     const watches = new ViewWatches(context.db, checkpoints, options.maxWatchesPerConnection ?? 100);
 
     const announce = (followed: Followed, payload: LifecyclePayload) => {
@@ -96,6 +110,21 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
       const { userId } = socket.data as SocketData;
       if (userId !== undefined) void socket.join(userRoom(userId));
       socket.on('command', async (payload: unknown, ack: unknown) => {
+        try {
+          await commandBudget.consume(socket.id);
+        } catch (error) {
+          if (!(error instanceof RateLimiterRes)) throw error;
+          const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1_000));
+          const id = (payload as { id?: unknown } | null)?.id;
+          ackOf(ack)({
+            ok: false,
+            error: {
+              ...problemFor('RATE_LIMITED', 'too many commands on this connection; slow down', { retryAfterSeconds }),
+              ...(typeof id === 'string' ? { commandId: id } : {}),
+            },
+          });
+          return;
+        }
         ackOf(ack)(await handleCommand(io, socket, context, payload));
       });
       socket.on('watch', async (payload: unknown, ack: unknown) => {
@@ -115,7 +144,10 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
         if (typeof body.view === 'string' && typeof body.id === 'string') watches.unwatch(socket, body.view, body.id);
         ackOf(ack)({ ok: true });
       });
-      socket.on('disconnect', () => watches.drop(socket));
+      socket.on('disconnect', () => {
+        watches.drop(socket);
+        void commandBudget.delete(socket.id);
+      });
     });
 
     app.addHook('preClose', async () => {
