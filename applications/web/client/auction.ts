@@ -53,7 +53,8 @@ export function renderAuction(id: string): void {
   if (!auction) {
     // Nothing of the auction shown before stays on screen, and there is nothing to bid on.
     byId('auction-title').textContent = missing.has(id) ? 'There is no such auction.' : 'Loading the auction…';
-    for (const field of ['auction-status', 'auction-highest', 'auction-count', 'auction-next', 'auction-closes']) byId(field).textContent = '';
+    for (const field of ['auction-status', 'auction-highest', 'auction-count', 'auction-next', 'auction-result', 'auction-closes'])
+      byId(field).textContent = '';
     byId('bids').replaceChildren();
     byId('bid-form').hidden = true;
     byId('bid-hint').hidden = !missing.has(id);
@@ -65,8 +66,13 @@ export function renderAuction(id: string): void {
   byId('auction-status').textContent = auction.status === 'open' ? 'open' : 'closed';
   byId('auction-highest').textContent = auction.highestBid ? `${money(auction.highestBid.amount)} by ${who(auction.highestBid.bidderId, me)}` : 'No bids yet';
   byId('auction-count').textContent = String(auction.bidCount);
-  const next = nextMinimum(auction);
+  // A closed auction takes no bid: its result replaces the next minimum.
+  const open = auction.status === 'open';
+  const next = open ? nextMinimum(auction) : undefined;
+  byId('auction-next-row').hidden = !open;
+  byId('auction-result-row').hidden = open;
   byId('auction-next').textContent = next === undefined ? '' : money(next);
+  byId('auction-result').textContent = open ? '' : resultOf(auction, me);
   byId<HTMLInputElement>('bid-amount').min = next === undefined ? '0.01' : (next / 100).toFixed(2);
   byId('auction-closes').textContent = when(auction.closesAt);
   const hint =
@@ -86,6 +92,14 @@ export function renderAuction(id: string): void {
       Object.assign(document.createElement('li'), { textContent: `${money(b.amount)} by ${who(b.bidderId, me)} · ${b.state} · ${when(b.placedAt)}` }),
     ),
   );
+}
+
+/** A closed auction's outcome; its highest standing bid when it closed is the winning one. */
+function resultOf(auction: Auction, me: Session | undefined): string {
+  const winner = auction.highestBid;
+  if (!winner) return 'Closed without bids';
+  const amount = formatMoney(winner.amount, auction.currency);
+  return me?.userId === winner.bidderId ? `Sold to you for ${amount}` : `Sold for ${amount} to ${who(winner.bidderId, me)}`;
 }
 
 function nextMinimum(auction: Auction): number | undefined {

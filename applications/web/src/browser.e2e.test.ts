@@ -35,6 +35,8 @@ afterAll(async () => {
 /** A user in a browser context of their own (own sessionStorage, own socket), registered through the page. */
 async function userPage(name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1300 } });
+  // Every action waits at most this long, so a missing element fails the test with its name instead of hanging it.
+  context.setDefaultTimeout(WAIT);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
   await page.goto(suite.url);
@@ -50,6 +52,11 @@ async function userPage(name: string): Promise<Page> {
 const text = (page: Page, selector: string) => () => page.locator(selector).textContent();
 const logLines = (page: Page) => page.locator('#log li').allTextContents();
 
+async function deposit(page: Page, euros: string): Promise<void> {
+  await page.getByLabel('Amount to deposit (EUR)').fill(euros);
+  await page.getByRole('button', { name: 'Deposit' }).click();
+}
+
 /** Opens an auction through the page's form; resolves with its id once the page shows it. */
 async function openAuction(page: Page, title: string): Promise<string> {
   await page.getByLabel('Title').fill(title);
@@ -58,6 +65,11 @@ async function openAuction(page: Page, title: string): Promise<string> {
   await page.getByRole('button', { name: 'Open auction' }).click();
   await expect.poll(text(page, '#auction-title'), { timeout: WAIT }).toBe(title);
   return /#\/auction\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+}
+
+async function bid(page: Page, euros: string): Promise<void> {
+  await page.getByLabel('Your bid (EUR)').fill(euros);
+  await page.getByRole('button', { name: 'Bid', exact: true }).click();
 }
 
 /** What the closing schedule does when an auction is due (the test suite runs no schedule): a system CloseAuction. */
@@ -148,16 +160,31 @@ describe('the web page in Chromium', () => {
     console.log(`web: bid visible on the other user's page ${latencyMs} ms after the click`);
   });
 
-  it('an auction that closes leaves the open list live', async () => {
+  it('an auction that closes leaves the open list live and shows its result, not a bid form', async () => {
     const [seller, ann] = await Promise.all([userPage('Seller'), userPage('Ann')]);
     const auctionId = await openAuction(seller, 'Oak chest');
     await ann.getByRole('button', { name: 'Refresh the board' }).click();
     await expect.poll(() => boardTitles(ann), { timeout: WAIT }).toContain('Oak chest');
     await expect.poll(() => boardTitles(seller), { timeout: WAIT }).toContain('Oak chest');
+    await deposit(ann, '50');
+    await expect.poll(text(ann, '#funds'), { timeout: WAIT }).toContain('€50.00 available');
+    await ann.getByRole('link', { name: 'Oak chest' }).click();
+    await expect.poll(text(ann, '#auction-next'), { timeout: WAIT }).toBe('€10.00');
+    await bid(ann, '12');
+    await expect.poll(text(ann, '#bid-status'), { timeout: WAIT }).toBe('Your bid of €12.00 was placed.');
 
     await closeAuction(auctionId);
     // Without a reload or a refresh: the watch delivers the closed document and the row goes.
     await expect.poll(() => boardTitles(ann), { timeout: WAIT }).not.toContain('Oak chest');
     await expect.poll(() => boardTitles(seller), { timeout: WAIT }).not.toContain('Oak chest');
+
+    // The closed auction's panel shows its result, and nothing to bid with: no minimum, no form.
+    const facts = (page: Page) => () => page.locator('#auction .facts').innerText();
+    await expect.poll(text(ann, '#auction-status'), { timeout: WAIT }).toBe('closed');
+    await expect.poll(text(ann, '#auction-result'), { timeout: WAIT }).toBe('Sold to you for €12.00');
+    expect(await facts(ann)()).not.toContain('Next bid at least');
+    expect(await ann.locator('#bid-form').isHidden()).toBe(true);
+    await expect.poll(text(seller, '#auction-result'), { timeout: WAIT }).toMatch(/^Sold for €12\.00 to bidder [0-9a-f]{8}$/);
+    expect(await facts(seller)()).not.toContain('Next bid at least');
   });
 });
