@@ -106,4 +106,73 @@ describe('user dashboard aggregator', () => {
       ])
       .then({ dashboards: [{ _id: seller, funds: { EUR: { balance: 180, available: 180 } } }] });
   });
+
+  it('tells a bidder they were outbid by someone else, the winner they won and the seller what it sold for, or that nobody bid', () => {
+    const seller = randomUUID();
+    const unsold = randomUUID();
+    const [outbidBy, closed, closedEmpty] = [randomUUID(), randomUUID(), randomUUID()];
+    return aggregatorSpec(userDashboardAggregator)
+      .given([
+        { stream: a, type: 'BidPlaced', data: { auctionId, bidId: b1, bidderId: ann, amount: 100, currency: 'EUR', placedAt: '2026-01-02T00:00:00Z' } },
+        {
+          stream: a,
+          id: outbidBy,
+          type: 'BidPlaced',
+          data: {
+            auctionId,
+            bidId: b2,
+            bidderId: ben,
+            amount: 150,
+            currency: 'EUR',
+            placedAt: '2026-01-02T00:01:00Z',
+            outbid: { bidId: b1, bidderId: ann, amount: 100 },
+          },
+        },
+        {
+          stream: a,
+          id: closed,
+          type: 'AuctionClosed',
+          data: { auctionId, sellerId: seller, closedAt: '2026-02-01T00:00:00Z', currency: 'EUR', winningBid: { bidId: b2, bidderId: ben, amount: 150 } },
+        },
+        {
+          stream: `auction-${unsold}`,
+          id: closedEmpty,
+          type: 'AuctionClosed',
+          data: { auctionId: unsold, sellerId: seller, closedAt: '2026-02-02T00:00:00Z', currency: 'EUR', winningBid: null },
+        },
+      ])
+      .then({
+        dashboards: [
+          { _id: ann, notices: { [outbidBy]: { kind: 'outbid', auctionId, amount: 150, currency: 'EUR', at: '2026-01-02T00:01:00Z' } } },
+          { _id: ben, notices: { [closed]: { kind: 'won', auctionId, amount: 150, currency: 'EUR', at: '2026-02-01T00:00:00Z' } } },
+          {
+            _id: seller,
+            notices: {
+              [closed]: { kind: 'sold', auctionId, amount: 150, currency: 'EUR' },
+              [closedEmpty]: { kind: 'unsold', auctionId: unsold, currency: 'EUR', at: '2026-02-02T00:00:00Z' },
+            },
+          },
+        ],
+      });
+  });
+
+  it('a bidder who outbids themselves is told nothing', () =>
+    aggregatorSpec(userDashboardAggregator)
+      .given([
+        { stream: a, type: 'BidPlaced', data: { auctionId, bidId: b1, bidderId: ann, amount: 100, currency: 'EUR', placedAt: '2026-01-02T00:00:00Z' } },
+        {
+          stream: a,
+          type: 'BidPlaced',
+          data: {
+            auctionId,
+            bidId: b2,
+            bidderId: ann,
+            amount: 150,
+            currency: 'EUR',
+            placedAt: '2026-01-02T00:01:00Z',
+            outbid: { bidId: b1, bidderId: ann, amount: 100 },
+          },
+        },
+      ])
+      .then({ dashboards: [{ _id: ann, notices: undefined }] }));
 });

@@ -1,11 +1,14 @@
 import { defineAggregator } from '@causeway/runtime';
+import { noticeOf } from './notice.ts';
 
 /**
  * `dashboards`: one document per user (a user's wallet id is the user's id):
  * per currency the balance, reserved and available amounts, and the user's
  * bids keyed by bid id with their state (leading, outbid, retracted, won).
  * Amounts come from the wallet events' own running totals where they carry
- * them, so a replay lands on the same figures.
+ * them, so a replay lands on the same figures. `notices`, keyed by the id of
+ * the event behind each, tell the user what happened to them in auctions:
+ * outbid by someone else, won, and to the seller sold or closed without bids.
  */
 export const userDashboardAggregator = defineAggregator({
   name: 'user-dashboard',
@@ -41,17 +44,18 @@ export const userDashboardAggregator = defineAggregator({
       id: data.walletId,
       update: { $set: { [`funds.${data.currency}.balance`]: data.balance }, $inc: { [`funds.${data.currency}.reserved`]: -data.amount } },
     }),
-    BidPlaced: ({ data }) => {
+    BidPlaced: ({ id, position, data }) => {
       const mine = {
         [`bids.${data.bidId}`]: { auctionId: data.auctionId, amount: data.amount, currency: data.currency, placedAt: data.placedAt, state: 'leading' },
       };
       const outbid = data.outbid ? { [`bids.${data.outbid.bidId}.state`]: 'outbid' } : {};
-      // A bidder who outbids themselves gets one change to their document, not two.
+      // A bidder who outbids themselves gets one change to their document, not two, and no notice.
       if (!data.outbid || data.outbid.bidderId === data.bidderId)
         return { collection: 'dashboards', id: data.bidderId, update: { $set: { ...mine, ...outbid } } };
+      const notice = noticeOf(id, position, { kind: 'outbid', auctionId: data.auctionId, amount: data.amount, currency: data.currency, at: data.placedAt });
       return [
         { collection: 'dashboards', id: data.bidderId, update: { $set: mine } },
-        { collection: 'dashboards', id: data.outbid.bidderId, update: { $set: outbid } },
+        { collection: 'dashboards', id: data.outbid.bidderId, update: { $set: { ...outbid, ...notice } } },
       ];
     },
     BidRetracted: ({ data }) => {
@@ -64,9 +68,19 @@ export const userDashboardAggregator = defineAggregator({
         { collection: 'dashboards', id: data.leadingBid.bidderId, update: { $set: leading } },
       ];
     },
-    AuctionClosed: ({ data }) =>
-      data.winningBid
-        ? { collection: 'dashboards', id: data.winningBid.bidderId, update: { $set: { [`bids.${data.winningBid.bidId}.state`]: 'won' } } }
-        : undefined,
+    AuctionClosed: ({ id, position, data }) => {
+      const { auctionId, currency, closedAt: at, winningBid } = data;
+      const changes = [];
+      if (winningBid) {
+        const won = noticeOf(id, position, { kind: 'won', auctionId, amount: winningBid.amount, currency, at });
+        changes.push({ collection: 'dashboards', id: winningBid.bidderId, update: { $set: { [`bids.${winningBid.bidId}.state`]: 'won', ...won } } });
+      }
+      // Auctions closed before AuctionClosed named the seller tell the seller nothing: nobody to tell.
+      if (data.sellerId) {
+        const sold = winningBid ? { kind: 'sold' as const, amount: winningBid.amount } : { kind: 'unsold' as const };
+        changes.push({ collection: 'dashboards', id: data.sellerId, update: { $set: noticeOf(id, position, { ...sold, auctionId, currency, at }) } });
+      }
+      return changes;
+    },
   },
 });

@@ -5,6 +5,7 @@ import { loadBoard, renderBoard, retireIfClosed } from './board.ts';
 import { byId, say } from './dom.ts';
 import { Live } from './live.ts';
 import { logLifecycle } from './log.ts';
+import { showNotices } from './notices.ts';
 import { fromBoardDoc, fromDetailDoc } from './model.ts';
 import { loadSession, saveSession, type Session } from './session.ts';
 import { bindSellForm } from './sell.ts';
@@ -22,8 +23,10 @@ live.onConnection = (connected) => {
 };
 live.onView('auctions', (id, doc) => mergeAuction(id, fromBoardDoc(doc), 'auctions'));
 live.onView('auction_details', (id, doc) => mergeAuction(id, fromDetailDoc(doc), 'auction_details'));
-live.onView('dashboards', (_id, _doc, position) => {
-  if (session) void refreshFunds(session, position).catch(failed);
+live.onView('dashboards', (id, doc, position) => {
+  if (!session || id !== session.userId) return;
+  showNotices(doc);
+  void refreshFunds(session, position).catch(failed);
 });
 onAuctionChange((id) => {
   retireIfClosed(live, id, shownAuction());
@@ -35,6 +38,8 @@ onAuctionChange((id) => {
 function become(next: Session | undefined): void {
   if (session && session.userId !== next?.userId) live.unwatch('dashboards', session.userId);
   session = next;
+  // Another user's notices never stay on screen; the new user's watch sends theirs.
+  showNotices(undefined);
   byId('account').hidden = !!session;
   byId('signed-in').hidden = !session;
   byId('logout').hidden = !session;

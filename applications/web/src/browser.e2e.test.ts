@@ -77,6 +77,13 @@ async function closeAuction(auctionId: string): Promise<void> {
   await suite.store.append(`auction:command-${auctionId}`, [{ id: randomUUID(), type: 'CloseAuction', data: { auctionId } }]);
 }
 
+/** Opens an auction's panel by its link, as a shared URL would. */
+async function visit(page: Page, auctionId: string, title: string): Promise<void> {
+  await page.evaluate((id) => (location.hash = `#/auction/${id}`), auctionId);
+  await expect.poll(text(page, '#auction-title'), { timeout: WAIT }).toBe(title);
+}
+
+const notices = (page: Page) => page.locator('#notices li').allTextContents();
 const boardTitles = (page: Page) => page.locator('#board tbody a').allTextContents();
 
 describe('the web page in Chromium', () => {
@@ -186,5 +193,37 @@ describe('the web page in Chromium', () => {
     expect(await ann.locator('#bid-form').isHidden()).toBe(true);
     await expect.poll(text(seller, '#auction-result'), { timeout: WAIT }).toMatch(/^Sold for €12\.00 to bidder [0-9a-f]{8}$/);
     expect(await facts(seller)()).not.toContain('Next bid at least');
+  });
+
+  it('tells each user in words what happened to them: outbid, won, sold, closed without bids', async () => {
+    const [seller, ann, ben] = await Promise.all([userPage('Seller'), userPage('Ann'), userPage('Ben')]);
+    const chest = await openAuction(seller, 'Walnut chest');
+    await Promise.all([deposit(ann, '50'), deposit(ben, '50')]);
+    await expect.poll(text(ann, '#funds'), { timeout: WAIT }).toContain('€50.00 available');
+    await expect.poll(text(ben, '#funds'), { timeout: WAIT }).toContain('€50.00 available');
+    await visit(ann, chest, 'Walnut chest');
+    await bid(ann, '12');
+    await expect.poll(text(ann, '#bid-status'), { timeout: WAIT }).toBe('Your bid of €12.00 was placed.');
+    await visit(ben, chest, 'Walnut chest');
+    await expect.poll(text(ben, '#auction-next'), { timeout: WAIT }).toBe('€13.00');
+    await bid(ben, '15');
+    await expect.poll(text(ben, '#bid-status'), { timeout: WAIT }).toBe('Your bid of €15.00 was placed.');
+
+    await expect
+      .poll(() => notices(ann), { timeout: WAIT })
+      .toEqual([expect.stringContaining('You were outbid on Walnut chest: the highest bid is now €15.00.')]);
+    expect(await notices(ben)).toEqual([]);
+
+    await closeAuction(chest);
+    await expect.poll(() => notices(ben), { timeout: WAIT }).toEqual([expect.stringContaining('You won Walnut chest for €15.00.')]);
+    await expect.poll(() => notices(seller), { timeout: WAIT }).toEqual([expect.stringContaining('Walnut chest sold for €15.00.')]);
+    expect(await notices(ann)).toEqual([expect.stringContaining('You were outbid on Walnut chest')]);
+
+    // The seller's next lot finds no bidder; the newest notice comes first.
+    const jug = await openAuction(seller, 'Pewter jug');
+    await closeAuction(jug);
+    await expect
+      .poll(() => notices(seller), { timeout: WAIT })
+      .toEqual([expect.stringContaining('Pewter jug closed without bids.'), expect.stringContaining('Walnut chest sold for €15.00.')]);
   });
 });
