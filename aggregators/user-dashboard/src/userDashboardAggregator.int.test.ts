@@ -175,4 +175,67 @@ describe('user dashboard aggregator', () => {
         },
       ])
       .then({ dashboards: [{ _id: ann, notices: undefined }] }));
+
+  it('records why a command of the user was refused, by the command it answers (the chain’s correlation id)', () => {
+    const [poor, low, closed] = [randomUUID(), randomUUID(), randomUUID()];
+    return aggregatorSpec(userDashboardAggregator)
+      .given([
+        {
+          stream: w(ann),
+          type: 'FundsReservationRejected',
+          metadata: { correlationId: poor },
+          data: { walletId: ann, reservationId: r1, operation: 'reserve', reason: 'INSUFFICIENT_FUNDS', amount: 9000, currency: 'EUR', available: 5000 },
+        },
+        {
+          stream: a,
+          type: 'BidRejected',
+          metadata: { correlationId: low },
+          data: {
+            auctionId,
+            bidId: b1,
+            bidderId: ann,
+            command: 'PlaceBid',
+            reason: 'INCREMENT_TOO_SMALL',
+            amount: 1250,
+            currency: 'EUR',
+            minimumAcceptable: 1300,
+            rejectedAt: '2026-01-02T00:00:00Z',
+          },
+        },
+        {
+          stream: a,
+          type: 'BidRejected',
+          metadata: { correlationId: closed },
+          data: {
+            auctionId,
+            bidId: b2,
+            bidderId: ann,
+            command: 'PlaceBid',
+            reason: 'AUCTION_CLOSED',
+            amount: 2000,
+            currency: 'EUR',
+            rejectedAt: '2026-02-02T00:00:00Z',
+          },
+        },
+        // Settlement's own refusals (a release of a settled reservation) answer nobody's command: nothing to tell.
+        {
+          stream: w(ben),
+          type: 'FundsReservationRejected',
+          metadata: { correlationId: randomUUID() },
+          data: { walletId: ben, reservationId: r2, operation: 'release', reason: 'RESERVATION_SETTLED', currency: 'EUR', available: 0 },
+        },
+      ])
+      .then({
+        dashboards: [
+          {
+            _id: ann,
+            rejections: {
+              [poor]: { refusedBy: 'wallet', reason: 'INSUFFICIENT_FUNDS', amount: 9000, currency: 'EUR', available: 5000 },
+              [low]: { refusedBy: 'auction', reason: 'INCREMENT_TOO_SMALL', auctionId, bidId: b1, amount: 1250, currency: 'EUR', minimumAcceptable: 1300 },
+              [closed]: { refusedBy: 'auction', reason: 'AUCTION_CLOSED', bidId: b2 },
+            },
+          },
+        ],
+      });
+  });
 });

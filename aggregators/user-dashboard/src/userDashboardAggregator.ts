@@ -1,5 +1,6 @@
 import { defineAggregator } from '@causeway/runtime';
 import { noticeOf } from './notice.ts';
+import { rejectionOf } from './rejection.ts';
 
 /**
  * `dashboards`: one document per user (a user's wallet id is the user's id):
@@ -9,13 +10,14 @@ import { noticeOf } from './notice.ts';
  * them, so a replay lands on the same figures. `notices`, keyed by the id of
  * the event behind each, tell the user what happened to them in auctions:
  * outbid by someone else, won, and to the seller sold or closed without bids.
+ * `rejections`, keyed by the command the user sent, say why it was refused.
  */
 export const userDashboardAggregator = defineAggregator({
   name: 'user-dashboard',
   categories: ['wallet', 'auction', 'identity'],
   collections: { dashboards: {} },
-  // Rejections change nothing here; an auction opening is not any user’s money or bid yet.
-  ignores: ['UserRegistrationRejected', 'FundsReservationRejected', 'AuctionOpened', 'BidRejected'],
+  // A registration refused has no user to tell; an auction opening is not any user’s money or bid yet.
+  ignores: ['UserRegistrationRejected', 'AuctionOpened'],
   handlers: {
     UserRegistered: ({ data }) => ({ collection: 'dashboards', id: data.userId, update: { $set: { displayName: data.displayName } } }),
     FundsDeposited: ({ data }) => ({
@@ -44,6 +46,18 @@ export const userDashboardAggregator = defineAggregator({
       id: data.walletId,
       update: { $set: { [`funds.${data.currency}.balance`]: data.balance }, $inc: { [`funds.${data.currency}.reserved`]: -data.amount } },
     }),
+    // Only a reservation can answer a user's command (a bid's); release and capture refusals are settlement's own.
+    FundsReservationRejected: ({ data, metadata }) => {
+      if (data.operation !== 'reserve') return undefined;
+      const { walletId, reason, amount, currency, available } = data;
+      const $set = rejectionOf(metadata.correlationId, { refusedBy: 'wallet', reason, amount, currency, available });
+      return $set && { collection: 'dashboards', id: walletId, update: { $set } };
+    },
+    BidRejected: ({ data, metadata }) => {
+      const { bidderId, reason, auctionId, bidId, amount, currency, minimumAcceptable } = data;
+      const $set = rejectionOf(metadata.correlationId, { refusedBy: 'auction', reason, auctionId, bidId, amount, currency, minimumAcceptable });
+      return $set && { collection: 'dashboards', id: bidderId, update: { $set } };
+    },
     BidPlaced: ({ id, position, data }) => {
       const mine = {
         [`bids.${data.bidId}`]: { auctionId: data.auctionId, amount: data.amount, currency: data.currency, placedAt: data.placedAt, state: 'leading' },

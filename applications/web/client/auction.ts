@@ -1,5 +1,7 @@
 import { query } from './api.ts';
+import { bidRefusal } from './bidRefusal.ts';
 import { isListed, when } from './board.ts';
+import { rejectionOf } from './dashboard.ts';
 import { byId, onSubmit, say, text } from './dom.ts';
 import type { Live } from './live.ts';
 import { AUCTION_FIELDS, fromGraphQL, type Auction, type BidRow } from './model.ts';
@@ -126,6 +128,8 @@ export function bindBidForm(live: Live): void {
     const amount = toMinor(text(form, 'amount'));
     if (!auction || !currentUser) return;
     if (!Number.isInteger(amount)) return say('bid-status', 'Enter an amount such as 12.50.', 'error');
+    // What the user saw when bidding: a refusal "too small" at or above it was a race, not a mistake.
+    const shownMinimum = nextMinimum(auction);
     say('bid-status', `Bidding ${formatMoney(amount, auction.currency)}…`);
     const ack = await live.command('SubmitBid', {
       auctionId: auction.id,
@@ -141,7 +145,15 @@ export function bindBidForm(live: Live): void {
     );
     if (!outcome) return say('bid-status', 'The bid is taking long; see the log below.');
     if (outcome.event.status === 'SAGA_SUCCEEDED') return say('bid-status', `Your bid of ${formatMoney(amount, auction.currency)} was placed.`, 'ok');
-    const why = outcome.event.events?.map((e) => e.type).join(', ') || outcome.event.status;
-    say('bid-status', `Your bid was not placed (${why}): is it high enough, and are your funds enough?`, 'error');
+    if (outcome.event.status === 'FAILED' || outcome.event.status === 'SAGA_ROLLBACK_FAILED')
+      return say('bid-status', `Your bid of ${formatMoney(amount, auction.currency)} could not be handled: try again in a moment.`, 'error');
+    const rejection = await rejectionOf(ack.commandId);
+    say(
+      'bid-status',
+      rejection
+        ? bidRefusal(rejection, { amount, currency: auction.currency, shownMinimum })
+        : `Your bid of ${formatMoney(amount, auction.currency)} was not placed; the log below says what happened.`,
+      'error',
+    );
   });
 }

@@ -4,6 +4,7 @@ import { bindBidForm, renderAuction, setAuctionUser, showAuction, shownAuction }
 import { loadBoard, renderBoard, retireIfClosed } from './board.ts';
 import { byId, say } from './dom.ts';
 import { Live } from './live.ts';
+import { setDashboard } from './dashboard.ts';
 import { logLifecycle } from './log.ts';
 import { showNotices } from './notices.ts';
 import { fromBoardDoc, fromDetailDoc } from './model.ts';
@@ -25,6 +26,7 @@ live.onView('auctions', (id, doc) => mergeAuction(id, fromBoardDoc(doc), 'auctio
 live.onView('auction_details', (id, doc) => mergeAuction(id, fromDetailDoc(doc), 'auction_details'));
 live.onView('dashboards', (id, doc, position) => {
   if (!session || id !== session.userId) return;
+  setDashboard(doc);
   showNotices(doc);
   void refreshFunds(session, position).catch(failed);
 });
@@ -39,6 +41,7 @@ function become(next: Session | undefined): void {
   if (session && session.userId !== next?.userId) live.unwatch('dashboards', session.userId);
   session = next;
   // Another user's notices never stay on screen; the new user's watch sends theirs.
+  setDashboard(undefined);
   showNotices(undefined);
   byId('account').hidden = !!session;
   byId('signed-in').hidden = !session;

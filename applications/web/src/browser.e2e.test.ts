@@ -226,4 +226,46 @@ describe('the web page in Chromium', () => {
       .poll(() => notices(seller), { timeout: WAIT })
       .toEqual([expect.stringContaining('Pewter jug closed without bids.'), expect.stringContaining('Walnut chest sold for €15.00.')]);
   });
+
+  it('a refused bid says why: not enough funds, or someone else bid first', async () => {
+    const [seller, ann, ben] = await Promise.all([userPage('Seller'), userPage('Ann'), userPage('Ben')]);
+    const spoon = await openAuction(seller, 'Silver spoon');
+    await Promise.all([deposit(ann, '50'), deposit(ben, '20')]);
+    await expect.poll(text(ann, '#funds'), { timeout: WAIT }).toContain('€50.00 available');
+    await expect.poll(text(ben, '#funds'), { timeout: WAIT }).toContain('€20.00 available');
+    await visit(ann, spoon, 'Silver spoon');
+    await bid(ann, '12');
+    await expect.poll(text(ann, '#bid-status'), { timeout: WAIT }).toBe('Your bid of €12.00 was placed.');
+
+    // The wallet refuses the reservation.
+    await visit(ben, spoon, 'Silver spoon');
+    await expect.poll(text(ben, '#auction-next'), { timeout: WAIT }).toBe('€13.00');
+    await bid(ben, '25');
+    await expect
+      .poll(text(ben, '#bid-status'), { timeout: WAIT })
+      .toBe('Your bid of €25.00 was not placed: you do not have enough funds (€20.00 available). Deposit more, or bid less.');
+
+    // A race: Ben bids the minimum his page shows while Cleo's higher bid is already on its way to the auction
+    // (the auctions component is paused so the two bids reach it in that order, Cleo's first).
+    const cleo = await suite.register();
+    const send = (type: string, data: unknown) =>
+      fetch(`${suite.url}/commands/${type}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cleo.token}` },
+        body: JSON.stringify(data),
+      });
+    const placeBids = async () => (await suite.read(`auction:command-${spoon}`)).filter((m) => m.type === 'PlaceBid').length;
+    const before = await placeBids();
+    await suite.pause('component:auctions');
+    expect((await send('DepositFunds', { walletId: cleo.userId, amount: 5000, currency: 'EUR' })).status).toBe(202);
+    const cleoBid = { auctionId: spoon, bidId: randomUUID(), bidderId: cleo.userId, walletId: cleo.userId, amount: 1500, currency: 'EUR' };
+    expect((await send('SubmitBid', cleoBid)).status).toBe(202);
+    await expect.poll(placeBids, { timeout: WAIT }).toBe(before + 1);
+    await bid(ben, '13');
+    await expect.poll(placeBids, { timeout: WAIT }).toBe(before + 2);
+    await suite.resume('component:auctions');
+    await expect
+      .poll(text(ben, '#bid-status'), { timeout: WAIT })
+      .toBe('Your bid of €13.00 was not placed: someone else bid first. The next bid must be at least €16.00.');
+  });
 });
