@@ -8,41 +8,47 @@ import { formatMoney } from './money.ts';
  * bid got in first (a race), not a bid below the minimum.
  */
 export function bidRefusal(rejection: Rejection, bid: { amount: number; currency: string; shownMinimum: number | undefined }): string {
+  return `Your bid of ${formatMoney(bid.amount, rejection.currency ?? bid.currency)} was not placed: ${refusalReason(rejection, bid)}`;
+}
+
+/**
+ * The reason alone ("you do not have enough funds (€20.00 available). Deposit more, or bid less."). Without
+ * `shownMinimum` (the log does not know it) a bid refused as too small is only said to be too low.
+ */
+export function refusalReason(rejection: Rejection, bid: { currency: string; amount?: number; shownMinimum?: number | undefined }): string {
   const money = (minor: number) => formatMoney(minor, rejection.currency ?? bid.currency);
-  const head = `Your bid of ${money(bid.amount)} was not placed:`;
   const atLeast = rejection.minimumAcceptable === undefined ? '' : ` at least ${money(rejection.minimumAcceptable)}`;
   if (rejection.refusedBy === 'wallet') {
     switch (rejection.reason) {
       case 'INSUFFICIENT_FUNDS': {
         const available = rejection.available === undefined ? '' : ` (${money(rejection.available)} available)`;
-        return `${head} you do not have enough funds${available}. Deposit more, or bid less.`;
+        return `you do not have enough funds${available}. Deposit more, or bid less.`;
       }
       case 'CURRENCY_MISMATCH':
-        return `${head} your wallet cannot reserve ${bid.currency}.`;
+        return `your wallet cannot reserve ${bid.currency}.`;
       case 'RESERVATION_EXISTS':
-        return `${head} its funds were already reserved once (was it sent twice?).`;
+        return `its funds were already reserved once (was it sent twice?).`;
       default:
-        return `${head} your wallet refused to reserve the funds (${rejection.reason}).`;
+        return `your wallet refused to reserve the funds (${rejection.reason}).`;
     }
   }
   switch (rejection.reason) {
     case 'INCREMENT_TOO_SMALL':
-      return bid.shownMinimum !== undefined && bid.amount >= bid.shownMinimum
-        ? `${head} someone else bid first. The next bid must be${atLeast}.`
-        : `${head} it is below the minimum. Bid${atLeast}.`;
+      if (bid.shownMinimum === undefined || bid.amount === undefined) return `it was too low. The next bid must be${atLeast}.`;
+      return bid.amount >= bid.shownMinimum ? `someone else bid first. The next bid must be${atLeast}.` : `it is below the minimum. Bid${atLeast}.`;
     case 'BELOW_STARTING_PRICE':
-      return `${head} it is below the starting price. Bid${atLeast}.`;
+      return `it is below the starting price. Bid${atLeast}.`;
     case 'AUCTION_CLOSED':
-      return `${head} the auction has closed.`;
+      return `the auction has closed.`;
     case 'AUCTION_NOT_FOUND':
-      return `${head} there is no such auction.`;
+      return `there is no such auction.`;
     case 'SELLER_CANNOT_BID':
-      return `${head} you cannot bid on your own auction.`;
+      return `you cannot bid on your own auction.`;
     case 'CURRENCY_MISMATCH':
-      return `${head} the auction takes bids in another currency.`;
+      return `the auction takes bids in another currency.`;
     case 'DUPLICATE_BID':
-      return `${head} this bid was already submitted once.`;
+      return `this bid was already submitted once.`;
     default:
-      return `${head} the auction refused it (${rejection.reason}).`;
+      return `the auction refused it (${rejection.reason}).`;
   }
 }

@@ -19,7 +19,12 @@ export function setDashboard(doc: ViewDoc | undefined): void {
   for (const listener of listeners) listener();
 }
 
-function recorded(commandId: string): Rejection | undefined {
+/** Runs after every change of the dashboard document (the log words refusals with it). */
+export function onDashboardChange(listener: () => void): void {
+  listeners.add(listener);
+}
+
+export function recorded(commandId: string): Rejection | undefined {
   return (current?.rejections as Record<string, Rejection> | undefined)?.[commandId];
 }
 

@@ -14,7 +14,7 @@ export interface Lifecycle {
   readonly status: string;
   readonly at: string;
   readonly aggregator?: string;
-  readonly events?: readonly { type: string; position: string }[];
+  readonly events?: readonly { type: string; id: string; stream: string; position: string }[];
   readonly error?: Problem;
 }
 

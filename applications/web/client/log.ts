@@ -1,41 +1,74 @@
-import type { Lifecycle } from './live.ts';
+import { refusalReason } from './bidRefusal.ts';
+import { CommandLog, type CommandEntry, type Step } from './commandLog.ts';
+import { onDashboardChange, recorded } from './dashboard.ts';
 import { byId } from './dom.ts';
+import type { Lifecycle } from './live.ts';
 
-const MAX_ENTRIES = 200;
+const MAX_COMMANDS = 100;
+const REFUSALS = new Set(['BidRejected', 'FundsReservationRejected']);
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
 
+let log = new CommandLog(MAX_COMMANDS);
+
 /**
- * Appends one lifecycle event to the log (an aria-live list, so screen readers hear each step as it happens).
- * A command's PROJECTION_UPDATED events (one per view and event, a dozen for a bid) extend one line
- * instead: additions are announced, changes to a line are not, so the log stays listenable.
- * Newest last, as a log reads; the oldest entries go so a long session stays light.
+ * The log of the user's commands: one entry per command, its steps in words in the order they happened in
+ * the event log (positions), each step one line however many pushes are about it (its outcome, then each
+ * view applying it). Lines are inserted, not redrawn: the list is aria-live on additions, so a screen
+ * reader hears each new step once; a line's views and a refusal's reason change it in place, unannounced.
  */
 export function logLifecycle(name: string, event: Lifecycle): void {
-  const list = byId<HTMLOListElement>('log');
-  const [, type = '', status = event.status] = name.split('/');
-  const head = `${type} ${status}`;
-  const short = event.commandId.slice(0, 8);
-  if (status === 'PROJECTION_UPDATED') {
-    const key = `${event.commandId}/${status}`;
-    const existing = [...list.children].find((li) => li instanceof HTMLElement && li.dataset.key === key) as HTMLElement | undefined;
-    const item = existing ?? entry(list, status);
-    item.dataset.key = key;
-    const views = new Set((item.dataset.views ?? '').split('|').filter(Boolean));
-    views.add(`${event.aggregator ?? '?'}: ${event.events?.map((e) => e.type).join(', ') ?? ''}`);
-    item.dataset.views = [...views].join('|');
-    item.textContent = `${clock(event.at)} ${head} (${[...views].join('; ')}) · ${short}`;
-    return;
-  }
-  const details = [event.events?.map((e) => e.type).join(', ') ?? '', event.error ? `${event.error.code}: ${event.error.detail ?? ''}` : ''].filter(Boolean);
-  entry(list, status).textContent = `${clock(event.at)} ${head}${details.length ? ` (${details.join('; ')})` : ''} · ${short}`;
+  const entry = log.add(name, event);
+  if (entry) render(entry);
 }
 
-function entry(list: HTMLOListElement, status: string): HTMLLIElement {
-  const item = document.createElement('li');
-  item.className = status;
-  list.append(item);
-  while (list.children.length > MAX_ENTRIES) list.firstElementChild?.remove();
-  list.scrollTop = list.scrollHeight;
-  return item;
+/** A new user starts with an empty log. */
+export function clearLog(): void {
+  log = new CommandLog(MAX_COMMANDS);
+  byId('log').replaceChildren();
+}
+
+// A refusal's reason reaches the dashboard view after its push: word the refused steps again when it does.
+onDashboardChange(() => {
+  for (const entry of log.commands()) if (entry.steps.some((s) => REFUSALS.has(s.eventType))) render(entry);
+});
+
+function render(entry: CommandEntry): void {
+  const list = byId<HTMLOListElement>('log');
+  let item = [...list.children].find((li) => li instanceof HTMLElement && li.dataset.commandId === entry.commandId) as HTMLElement | undefined;
+  if (!item) {
+    item = document.createElement('li');
+    item.dataset.commandId = entry.commandId;
+    const title = Object.assign(document.createElement('span'), { className: 'command-name', textContent: entry.name });
+    const id = Object.assign(document.createElement('span'), { className: 'muted', textContent: ` · ${entry.commandId.slice(0, 8)}` });
+    item.append(title, id, document.createElement('ol'));
+    list.append(item);
+    while (list.children.length > MAX_COMMANDS) list.firstElementChild?.remove();
+    list.scrollTop = list.scrollHeight;
+  }
+  const steps = item.querySelector('ol');
+  if (!steps) return;
+  entry.steps.forEach((step, index) => {
+    let line = [...steps.children].find((li) => li instanceof HTMLElement && li.dataset.key === step.key) as HTMLElement | undefined;
+    if (!line) {
+      line = document.createElement('li');
+      line.dataset.key = step.key;
+      line.className = step.failed ? 'step failed' : 'step';
+      // Before the step that follows it in the log, wherever the pushes put that one.
+      steps.insertBefore(line, steps.children[index] ?? null);
+    }
+    fill(line, entry.commandId, step);
+  });
+}
+
+function fill(line: HTMLElement, commandId: string, step: Step): void {
+  const rejection = REFUSALS.has(step.eventType) ? recorded(commandId) : undefined;
+  const label = rejection ? `${step.label}: ${refusalReason(rejection, { currency: rejection.currency ?? 'EUR', amount: rejection.amount })}` : step.label;
+  const views = step.views.size ? ` (applied by ${[...step.views].sort().join(', ')})` : '';
+  line.replaceChildren(
+    Object.assign(document.createElement('time'), { dateTime: step.at, textContent: clock(step.at) }),
+    ' ',
+    Object.assign(document.createElement('span'), { className: 'step-label', textContent: label }),
+    Object.assign(document.createElement('span'), { className: 'muted', textContent: views }),
+  );
 }
