@@ -67,6 +67,15 @@ function inWords(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * An event of another user's wallet (a user's wallet id is the user's id). The gateway names every event of a
+ * command's chain to its sender, and a bid's chain goes on in the settlement policy, which releases the
+ * outbid bidder's funds: that release is the other bidder's money, not a step of this user's bid.
+ */
+export function isOthersMoney(stream: string, userId: string | undefined): boolean {
+  return stream.startsWith('wallet-') && stream !== `wallet-${userId}`;
+}
+
 /** "SUBMIT_BID" (the push's name) → "Submit bid". */
 function commandInWords(type: string): string {
   const words = type.toLowerCase().replace(/_/g, ' ');
@@ -81,7 +90,11 @@ function commandInWords(type: string): string {
 export class CommandLog {
   private readonly entries = new Map<string, { commandId: string; name: string; steps: Map<string, Step> }>();
 
-  constructor(private readonly maxCommands = 100) {}
+  /** `userId`: whose log this is; another user's wallet events are not part of it (see `isOthersMoney`). */
+  constructor(
+    private readonly userId: string | undefined,
+    private readonly maxCommands = 100,
+  ) {}
 
   /** Takes one push; answers the command it changed, or undefined when it changed nothing shown. */
   add(name: string, event: Lifecycle): CommandEntry | undefined {
@@ -98,7 +111,7 @@ export class CommandLog {
     else if (status.startsWith('FAILED_'))
       step(status, { position: '', eventType: '', label: `Refused: ${event.error?.detail ?? event.error?.code ?? status}`, failed: true });
     for (const ref of event.events ?? []) {
-      if (BOOKKEEPING.has(ref.type)) continue;
+      if (BOOKKEEPING.has(ref.type) || isOthersMoney(ref.stream, this.userId)) continue;
       const label = WORDS[ref.type] ?? inWords(ref.type);
       step(
         ref.id,

@@ -9,7 +9,8 @@ const REFUSALS = new Set(['BidRejected', 'FundsReservationRejected']);
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
 
-let log = new CommandLog(MAX_COMMANDS);
+let log = new CommandLog(undefined, MAX_COMMANDS);
+let owner: { userId: string | undefined } | undefined;
 
 /**
  * The log of the user's commands: one entry per command, its steps in words in the order they happened in
@@ -22,9 +23,11 @@ export function logLifecycle(name: string, event: Lifecycle): void {
   if (entry) render(entry);
 }
 
-/** A new user starts with an empty log. */
-export function clearLog(): void {
-  log = new CommandLog(MAX_COMMANDS);
+/** The log is this user's (or nobody's): a different one starts an empty log of their own. */
+export function startLog(userId: string | undefined): void {
+  if (owner && owner.userId === userId) return;
+  owner = { userId };
+  log = new CommandLog(userId, MAX_COMMANDS);
   byId('log').replaceChildren();
 }
 

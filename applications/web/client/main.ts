@@ -5,7 +5,7 @@ import { loadBoard, renderBoard, retireIfClosed } from './board.ts';
 import { byId, say } from './dom.ts';
 import { Live } from './live.ts';
 import { setDashboard } from './dashboard.ts';
-import { clearLog, logLifecycle } from './log.ts';
+import { logLifecycle, startLog } from './log.ts';
 import { showNotices } from './notices.ts';
 import { fromBoardDoc, fromDetailDoc } from './model.ts';
 import { loadSession, saveSession, type Session } from './session.ts';
@@ -38,10 +38,8 @@ onAuctionChange((id) => {
 
 /** Shows the page for the signed-in user (or the anonymous one) and reconnects the socket as them. */
 function become(next: Session | undefined): void {
-  if (session && session.userId !== next?.userId) {
-    live.unwatch('dashboards', session.userId);
-    clearLog();
-  }
+  if (session && session.userId !== next?.userId) live.unwatch('dashboards', session.userId);
+  startLog(next?.userId);
   session = next;
   // Another user's notices never stay on screen; the new user's watch sends theirs.
   setDashboard(undefined);

@@ -225,6 +225,11 @@ describe('the web page in Chromium', () => {
     await expect
       .poll(() => notices(seller), { timeout: WAIT })
       .toEqual([expect.stringContaining('Pewter jug closed without bids.'), expect.stringContaining('Walnut chest sold for €15.00.')]);
+
+    // Ben's bid released Ann's funds (the settlement policy, on his bid's chain): her money is not in his log.
+    await expect.poll(text(ann, '#funds'), { timeout: WAIT }).toContain('€50.00 available');
+    expect(await logSteps(ben, 'Submit bid')).toEqual(['Submit bid sent', 'Funds reserved', 'Bid placed', 'Done']);
+    expect(await logSteps(ann, 'Submit bid')).toEqual(['Submit bid sent', 'Funds reserved', 'Bid placed', 'Done']);
   });
 
   it('a refused bid says why: not enough funds, or someone else bid first', async () => {
