@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { emailKey } from '@causeway/identity';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './createGateway.ts';
 import { httpClient } from './testing/httpClient.ts';
+import { openTab } from './testing/socketClient.ts';
 import { startTestSuite, type TestSuite } from './testing/startTestSuite.ts';
 
 let suite: TestSuite;
@@ -200,5 +202,59 @@ describe('login attempt limits', () => {
     } finally {
       await limited.stop();
     }
+  });
+});
+
+describe('the subject of a token', () => {
+  /** A token signed with the gateway's own secret, with an expiry, for a user id nobody registered. */
+  const tokenFor = (userId: string) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer('causeway-gateway')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(suite.jwtSecret));
+
+  it('must be a registered user: 401 UNKNOWN_SUBJECT over HTTP, GraphQL me and socket.io alike, and nothing is written', async () => {
+    const stranger = randomUUID();
+    const token = await tokenFor(stranger);
+    const deposit = { walletId: stranger, amount: 100, currency: 'EUR' };
+    const command = await http('/commands/DepositFunds', { token, json: deposit });
+    expect(command.status).toBe(401);
+    expect(command.headers.get('www-authenticate')).toBe('Bearer');
+    expect(command.body).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'UNKNOWN_SUBJECT' });
+    const me = await http('/graphql', { token, json: { query: '{ me { userId } }' } });
+    expect(me.status).toBe(401);
+    expect(me.body).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'UNKNOWN_SUBJECT' });
+    const tab = await openTab(suite.url, token);
+    try {
+      const ack = await tab.socket.emitWithAck('command', { type: 'DepositFunds', data: deposit });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', reason: 'UNKNOWN_SUBJECT' } });
+      // The handshake did not sign the connection in: a signed-in view is refused too.
+      expect(await tab.socket.emitWithAck('watch', { view: 'dashboards', id: stranger })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      tab.close();
+    }
+    expect(await suite.read(`wallet:command-${stranger}`)).toEqual([]);
+  });
+
+  it('is known at once to the gateway that issued the token, even before the users view has the user', async () => {
+    await suite.pause('aggregator:users');
+    try {
+      const { userId, token } = await suite.register();
+      expect(await suite.db.collection('users').findOne({ _id: userId as never })).toBeNull();
+      const res = await http('/commands/DepositFunds', { token, json: { walletId: userId, amount: 100, currency: 'EUR' } });
+      expect(res.status).toBe(202);
+    } finally {
+      await suite.resume('aggregator:users');
+    }
+  });
+
+  it('is found in the users view by another gateway instance (same secret)', async () => {
+    const { userId, token } = await suite.register();
+    const other = await startTestSuiteClient({ registerWaitMs: 5_000 });
+    const res = await other('/commands/DepositFunds', { token, json: { walletId: userId, amount: 100, currency: 'EUR' } });
+    expect(res.status).toBe(202);
   });
 });

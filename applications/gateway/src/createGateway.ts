@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { LoginLimits } from './auth/LoginLimiter.ts';
 import { authEndpoints } from './auth/authEndpoints.ts';
 import { jwtSecretFromEnv } from './auth/jwtSecretFromEnv.ts';
+import { KnownUsers } from './auth/KnownUsers.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
 import { CommandSender } from './commands/CommandSender.ts';
 import { commandStatusView } from './commands/commandStatusView.ts';
@@ -65,14 +66,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const secret = options.jwtSecret ?? jwtSecretFromEnv(process.env, (line) => process.stderr.write(`${line}\n`));
   const commandStatus = options.suite.aggregators.find((a) => a.name === 'command-status');
   if (!commandStatus) throw new CausewayError('USAGE', 'the gateway needs the command-status aggregator in the suite');
+  const readWaitMs = options.readWaitMs ?? 1_000;
   const context: GatewayContext = {
     store: options.store,
     suite: options.suite,
     db: options.db,
-    tokens: new TokenIssuer(secret, options.tokenTtlSeconds ?? 3600),
+    tokens: new TokenIssuer(secret, options.tokenTtlSeconds ?? 3600, new KnownUsers(options.db, readWaitMs)),
     sender: new CommandSender(options.store, commandStatusView(options.db, commandStatus)),
     registerWaitMs: options.registerWaitMs ?? 5_000,
-    readWaitMs: options.readWaitMs ?? 1_000,
+    readWaitMs,
   };
 
   const app = Fastify({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logger: false, forceCloseConnections: true });

@@ -4,6 +4,8 @@ import { SignJWT } from 'jose';
 import { TokenIssuer } from './TokenIssuer.ts';
 
 const userId = '11111111-2222-4333-8444-555555555555';
+// Subjects are the gateway's KnownUsers (auth.e2e.test.ts); here every one exists.
+const everyone = { exists: async () => true, remember: () => undefined };
 afterEach(() => vi.useRealTimers());
 
 const refusal = async (issuer: TokenIssuer, token: string) => {
@@ -18,7 +20,7 @@ const refusal = async (issuer: TokenIssuer, token: string) => {
 it('accepts its own token again and again, and refuses it once expired, also after accepting it', async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
-  const issuer = new TokenIssuer('s'.repeat(40), 60);
+  const issuer = new TokenIssuer('s'.repeat(40), 60, everyone);
   const token = await issuer.issue(userId);
   expect(await issuer.verify(token)).toEqual({ userId });
   expect(await issuer.verify(token)).toEqual({ userId });
@@ -29,8 +31,8 @@ it('accepts its own token again and again, and refuses it once expired, also aft
 });
 
 it('refuses forged and malformed tokens every time', async () => {
-  const issuer = new TokenIssuer('s'.repeat(40), 60);
-  const forger = new TokenIssuer('f'.repeat(40), 60);
+  const issuer = new TokenIssuer('s'.repeat(40), 60, everyone);
+  const forger = new TokenIssuer('f'.repeat(40), 60, everyone);
   const forged = await forger.issue(userId);
   expect(await refusal(issuer, forged)).toBe('the token is not valid');
   expect(await refusal(issuer, forged)).toBe('the token is not valid');
@@ -43,7 +45,7 @@ it('refuses forged and malformed tokens every time', async () => {
 
 it('refuses a token signed with our secret but without an expiry (it was accepted for ever)', async () => {
   const secret = 's'.repeat(40);
-  const issuer = new TokenIssuer(secret, 60);
+  const issuer = new TokenIssuer(secret, 60, everyone);
   const endless = await new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)

@@ -1,6 +1,6 @@
 import { CausewayError } from '@causeway/errors';
 import type { FastifyRequest } from 'fastify';
-import type { AuthenticatedUser, TokenIssuer } from './TokenIssuer.ts';
+import { refuseToken, type AuthenticatedUser, type TokenIssuer } from './TokenIssuer.ts';
 
 const users = new WeakMap<FastifyRequest, AuthenticatedUser>();
 
@@ -12,8 +12,10 @@ export function requireUser(tokens: TokenIssuer) {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m)
-      throw new CausewayError('UNAUTHENTICATED', header === undefined ? 'Authorization: Bearer <token> is required' : 'Authorization must be "Bearer <token>"');
+    if (!m) {
+      if (header === undefined) throw refuseToken('TOKEN_MISSING', 'Authorization: Bearer <token> is required');
+      throw refuseToken('TOKEN_INVALID', 'Authorization must be "Bearer <token>"');
+    }
     users.set(request, await tokens.verify(m[1] as string));
   };
 }

@@ -2,7 +2,7 @@ import { CausewayError } from '@causeway/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { execute, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { getGraphQLParameters, processRequest } from 'graphql-helix';
-import type { AuthenticatedUser } from '../auth/TokenIssuer.ts';
+import { refuseToken, type AuthenticatedUser } from '../auth/TokenIssuer.ts';
 import type { GatewayPlugin } from '../createGateway.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { costLimitRule } from './costLimitRule.ts';
@@ -18,7 +18,7 @@ async function userOf(request: FastifyRequest, context: GatewayContext): Promise
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) throw new CausewayError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
+  if (!m) throw refuseToken('TOKEN_INVALID', 'Authorization must be "Bearer <token>"');
   return context.tokens.verify(m[1] as string);
 }
 

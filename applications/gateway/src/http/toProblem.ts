@@ -23,7 +23,7 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 // Details that are safe and useful to a client travel as extension members.
-const PUBLIC_DETAILS = ['commandId', 'stream', 'expectedVersion', 'actualVersion', 'retryAfterSeconds'] as const;
+const PUBLIC_DETAILS = ['commandId', 'stream', 'expectedVersion', 'actualVersion', 'retryAfterSeconds', 'reason'] as const;
 
 export function problemFor(code: ErrorCode, detail: string, extensions: Readonly<Record<string, unknown>> = {}): Problem {
   const status = errorCodes[code].http;
