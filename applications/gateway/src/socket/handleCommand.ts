@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CausewayError } from '@causeway/errors';
-import type { Server, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { prepareGenericCommand } from '../commands/prepareGenericCommand.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { isUuid, requireUuid } from '../http/requireUuid.ts';
 import { toProblem, type Problem } from '../http/toProblem.ts';
 import { lifecycleEventName, type LifecycleStatus, type LifecyclePayload } from './lifecycle.ts';
-import { requireSocketUser, userRoom, type SocketData } from './socketUser.ts';
+import { requireSocketUser } from './socketUser.ts';
 
 export type CommandAck = { ok: true; commandId: string; position: string } | { ok: false; error: Problem & { commandId: string } };
 
@@ -28,10 +28,9 @@ function failureIdOf(id: unknown): string {
  * as `POST /commands/<Type>` (prepareGenericCommand, CommandSender), so both edges
  * answer alike. ENQUEUED and what follows come from the log follower, which
  * also serves connections on other gateway instances; failures are known only
- * here, so they are announced here: to every connection of the user, or to
- * this connection alone when nobody is signed in.
+ * here, so they are announced here, to the sending connection alone.
  */
-export async function handleCommand(io: Server, socket: Socket, context: GatewayContext, payload: unknown): Promise<CommandAck> {
+export async function handleCommand(socket: Socket, context: GatewayContext, payload: unknown): Promise<CommandAck> {
   const body = (typeof payload === 'object' && payload !== null ? payload : {}) as { type?: unknown; data?: unknown; id?: unknown };
   const failureId = failureIdOf(body.id);
   try {
@@ -50,10 +49,10 @@ export async function handleCommand(io: Server, socket: Socket, context: Gateway
     const status = FAILURES[problem.code];
     if (status) {
       const event: LifecyclePayload = { commandId: failureId, status, at: new Date().toISOString(), error: problem };
-      const { userId } = socket.data as SocketData;
-      // A token that failed now (expired) no longer speaks for its user's other connections.
-      const signedIn = userId !== undefined && status !== 'FAILED_AUTHENTICATION';
-      (signedIn ? io.to(userRoom(userId)) : socket).emit(lifecycleEventName(body.type, status), event);
+      // To the sending connection only: nothing was written, so the user's other connections have
+      // nothing to follow, and echoing every refusal to them let one connection's flood of invalid
+      // commands reach all of them (a thousand refusals sent, a thousand events per tab).
+      socket.emit(lifecycleEventName(body.type, status), event);
     }
     return { ok: false, error: { ...problem, commandId: failureId } };
   }

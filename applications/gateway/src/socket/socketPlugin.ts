@@ -125,7 +125,7 @@ export function socketPlugin(options: SocketOptions = {}): GatewayPlugin {
           });
           return;
         }
-        ackOf(ack)(await handleCommand(io, socket, context, payload));
+        ackOf(ack)(await handleCommand(socket, context, payload));
       });
       socket.on('watch', async (payload: unknown, ack: unknown) => {
         try {
