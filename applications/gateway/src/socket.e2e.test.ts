@@ -305,6 +305,46 @@ describe('socket.io: delivery', () => {
     for (const t of [a1, a2]) await expect.poll(() => seen(t, fromAda.commandId)).toEqual(expected);
   });
 
+  it("is keyed by the command's sender: another user's command with the same id never brings them the first one's lifecycle", async () => {
+    const [ada, bob] = await Promise.all([suite.register(), suite.register()]);
+    const [adaTab, bobTab] = [await tab(ada.token), await tab(bob.token)];
+    // Held back, so that both commands are in the log before either is decided or in the command-status view
+    // (which would otherwise refuse Bob's reuse of the id as CONFLICT).
+    await suite.pause('component:wallets');
+    await suite.pause('aggregator:command-status');
+    let id: string;
+    try {
+      // Ada sends without an Idempotency-Key: the gateway mints the id and claims nothing.
+      const response = await fetch(`${suite.url}/commands/DepositFunds`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ada.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(deposit(ada.userId, 111).data),
+      });
+      expect(response.status).toBe(202);
+      id = ((await response.json()) as { commandId: string }).commandId;
+      await until(adaTab, id, 'COMMAND/DEPOSIT_FUNDS/ENQUEUED');
+      // Bob, who has learned the id, sends a command of his own with it.
+      expect(accepted(await send(bobTab, { ...deposit(bob.userId, 222), id })).commandId).toBe(id);
+      await until(bobTab, id, 'COMMAND/DEPOSIT_FUNDS/ENQUEUED');
+    } finally {
+      await suite.resume('aggregator:command-status');
+      await suite.resume('component:wallets');
+    }
+    const streamsSeen = (t: Tab, status: string) =>
+      t
+        .ofCommand(id)
+        .filter((r) => r.name === `COMMAND/DEPOSIT_FUNDS/${status}`)
+        .flatMap((r) => (r.payload.events as { stream: string }[]).map((e) => e.stream));
+    await expect.poll(() => streamsSeen(adaTab, 'SUCCEEDED')).toContain(`wallet-${ada.userId}`);
+    await expect.poll(() => streamsSeen(bobTab, 'SUCCEEDED')).toContain(`wallet-${bob.userId}`);
+    // Once both have heard of their own outcome's projections (user-dashboard, command-status), neither has anything of the other's.
+    await expect.poll(() => streamsSeen(adaTab, 'PROJECTION_UPDATED').length).toBe(2);
+    await expect.poll(() => streamsSeen(bobTab, 'PROJECTION_UPDATED').length).toBe(2);
+    const all = (t: Tab) => t.ofCommand(id).flatMap((r) => ((r.payload.events ?? []) as { stream: string }[]).map((e) => e.stream));
+    expect(new Set(all(adaTab))).toEqual(new Set([`wallet-${ada.userId}`]));
+    expect(new Set(all(bobTab))).toEqual(new Set([`wallet-${bob.userId}`]));
+  });
+
   it("commands sent over HTTP reach the user's connections too (learned from the log)", async () => {
     const ada = await suite.register();
     const t = await tab(ada.token);

@@ -25,7 +25,8 @@ function outcomeOf(type: string, rejections: ReadonlySet<string>): LifecycleStat
  * entity streams. A command that starts a chain (its correlationId is its own
  * id) and names a user is remembered; an event is matched to it by
  * `causationId` (its direct outcome) or `correlationId` (a later step of its
- * saga chain, e.g. the FundsReserved and BidPlaced after a SubmitBid).
+ * saga chain, e.g. the FundsReserved and BidPlaced after a SubmitBid), and by
+ * the user the event names (`metadata.userId`): by its sender, not by id alone.
  */
 export async function followLog(options: {
   readonly store: MessageStore;
@@ -65,8 +66,11 @@ function classify(message: Recorded, pending: PendingCommands, rejections: Reado
     pending.remember(command);
     return { ref, category, command, status: 'ENQUEUED' };
   }
-  const direct = pending.get(causationId);
-  const command = direct ?? pending.get(correlationId);
+  // The runtime carries the command's user to its outcomes and saga steps: an event is matched to the
+  // command of that user, never to another user's command that happens to carry the same id.
+  const actor = typeof userId === 'string' ? userId : undefined;
+  const direct = pending.get(causationId, actor);
+  const command = direct ?? pending.get(correlationId, actor);
   if (!command) return { ref, category };
   const status = sagaStatusOf(message.type) ?? (direct ? outcomeOf(message.type, rejections) : undefined);
   return { ref, category, command, ...(status ? { status } : {}) };
