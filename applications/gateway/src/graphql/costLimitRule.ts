@@ -35,7 +35,7 @@ function multiplier(field: FieldNode, parent: GraphQLNamedType, limits: Pick<Gra
   return isListType(getNullableType(definition.type)) ? UNBOUNDED_LIST_ESTIMATE : 1;
 }
 
-/** At most this many `__schema` / `__type` roots in one operation: each answers the whole schema, which cost does not bound. */
+/** At most this many `__schema` / `__type` roots in one operation: each answers the whole schema. */
 export const MAX_INTROSPECTION_ROOTS = 2;
 
 /**
@@ -43,12 +43,23 @@ export const MAX_INTROSPECTION_ROOTS = 2;
  * every field costs 1, `__typename` included, times how many parents it is resolved for, after
  * fragment expansion (each fragment is measured once per parent type, so a query of nested spreads
  * costs what it would expand to without being expanded here). An introspection root (`__schema`,
- * `__type`) costs 1 and its schema description is not counted, so that tools keep working; more than
- * `MAX_INTROSPECTION_ROOTS` of them is COST_LIMIT_EXCEEDED too, and the answer-size cap bounds the rest.
+ * `__type`) costs 1 plus 1 for every field it selects, after fragment expansion but without list
+ * multipliers: the schema is small and fixed, and graphql-js's MaxIntrospectionDepthRule (in
+ * specifiedRules) bounds how deep its lists nest, so the standard introspection query GraphQL tools send
+ * costs a few hundred, while thousands of aliased fields under one root are refused. More than
+ * `MAX_INTROSPECTION_ROOTS` roots is COST_LIMIT_EXCEEDED too, and the answer-size cap bounds the rest.
  */
 export function costLimitRule(limits: Pick<GraphQLLimits, 'maxCost' | 'maxPageSize'>): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = fragmentsOf(context.getDocument().definitions);
+    // Fields selected under an introspection root, each once per place it is selected.
+    const introspectionCostOf = memoByFragment<number>(fragments, 0, (set, key, ofFragment) => {
+      const { fields, spreads } = selectionsOf(set);
+      let cost = 0;
+      for (const field of fields) cost += 1 + (field.selectionSet ? introspectionCostOf(field.selectionSet, key) : 0);
+      for (const name of spreads) cost += ofFragment(name, key);
+      return cost;
+    });
     const types = new Map<string, GraphQLNamedType>();
     const costOf = memoByFragment<{ cost: number; roots: number }>(fragments, { cost: 0, roots: 0 }, (set, typeName, ofFragment) => {
       const parent = types.get(typeName);
@@ -59,6 +70,7 @@ export function costLimitRule(limits: Pick<GraphQLLimits, 'maxCost' | 'maxPageSi
         cost += 1;
         if (isIntrospectionRoot(field)) {
           roots += 1;
+          if (field.selectionSet) cost += introspectionCostOf(field.selectionSet, '');
           continue;
         }
         const definition = parent && isObjectType(parent) ? parent.getFields()[field.name.value] : undefined;

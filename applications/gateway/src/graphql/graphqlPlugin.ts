@@ -1,10 +1,11 @@
 import { CausewayError } from '@causeway/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { execute, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { execute, GraphQLError, Lexer, NoSchemaIntrospectionCustomRule, parse, Source, specifiedRules, subscribe, TokenKind, validate } from 'graphql';
 import { getGraphQLParameters, processRequest } from 'graphql-helix';
 import { refuseToken, type AuthenticatedUser } from '../auth/TokenIssuer.ts';
 import type { GatewayPlugin } from '../createGateway.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
+import { aliasLimitRule } from './aliasLimitRule.ts';
 import { costLimitRule } from './costLimitRule.ts';
 import { depthLimitRule } from './depthLimitRule.ts';
 import { Freshness } from './Freshness.ts';
@@ -22,6 +23,35 @@ async function userOf(request: FastifyRequest, context: GatewayContext): Promise
   return context.tokens.verify(m[1] as string);
 }
 
+/** Whether `source` has more than `limit` tokens (lexing stops there, or at a syntax error: then not). */
+function exceedsTokens(source: string | Source, limit: number): boolean {
+  const lexer = new Lexer(typeof source === 'string' ? new Source(source) : source);
+  try {
+    for (let count = 0; lexer.advance().kind !== TokenKind.EOF; count += 1) if (count >= limit) return true;
+  } catch {
+    // A syntax error before the limit: graphql-js's own error stands.
+  }
+  return false;
+}
+
+/**
+ * graphql-js's own token bound (it stops lexing past `maxTokens`), so an oversized document costs
+ * neither an AST nor validation. Its refusal is a plain syntax error (and its wording changes between
+ * versions), so on a syntax error the tokens are counted again to give the refusal our code.
+ */
+function boundedParse(maxTokens: number): typeof parse {
+  return (source, options) => {
+    try {
+      return parse(source, { ...options, maxTokens });
+    } catch (error) {
+      if (error instanceof GraphQLError && exceedsTokens(source, maxTokens)) {
+        throw new GraphQLError(`the query has more than ${maxTokens} tokens`, { extensions: { code: 'TOKEN_LIMIT_EXCEEDED', limit: maxTokens } });
+      }
+      throw error;
+    }
+  };
+}
+
 /**
  * GraphQL over the view data at `POST /graphql` and `GET /graphql`
  * (graphql-helix). Query-only, depth and cost limited before execution;
@@ -35,8 +65,11 @@ export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlug
     queryOnlyRule,
     depthLimitRule(limits.maxDepth),
     costLimitRule(limits),
+    aliasLimitRule(limits.maxAliases),
     ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
+
+  const parseQuery = boundedParse(limits.maxTokens);
 
   return (app, gateway) => {
     const handle = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -53,7 +86,7 @@ export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlug
         schema,
         // Our own graphql functions: under vitest, helix's ESM build and this code can load two
         // copies of graphql (CJS and ESM), and a schema from one is refused by the other.
-        parse,
+        parse: parseQuery,
         validate,
         execute,
         subscribe,

@@ -86,6 +86,38 @@ describe('limits against amplification', () => {
     expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 2, introspectionRoots: 64 } });
   });
 
+  it('refuses the 4,096-alias __schema flood (102 KB, anonymous) before parsing it through, and keeps serving', async () => {
+    const query = `{ ${Array.from({ length: 4_096 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ')} }`;
+    expect(query.length).toBeGreaterThan(100_000);
+    const res = await kit.gql(query);
+    expect(res.status).toBe(400);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'TOKEN_LIMIT_EXCEEDED', limit: 10_000 } });
+    expect((await fetch(`${suite.url}/health`)).status).toBe(200);
+  });
+
+  it('counts what an introspection root selects: 2,001 fields under one __schema are over the cost limit', async () => {
+    const names = Array.from({ length: 2_001 }, (_, i) => `n${i}: name`).join(' ');
+    const res = await kit.gql(`{ __schema { types { ${names} } } }`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toContain('COST_LIMIT_EXCEEDED');
+  });
+
+  it('refuses more than 50 aliases in one operation (ALIAS_LIMIT_EXCEEDED), fragments counted where spread', async () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: auction(id: "x${i}") { id }`).join(' ');
+    expect((await kit.gql(`{ ${aliases(50)} }`)).body.errors).toBeUndefined();
+    const res = await kit.gql(`{ ${aliases(51)} }`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'ALIAS_LIMIT_EXCEEDED', limit: 50, aliases: 51 } });
+    const spread = await kit.gql(
+      `{ me { ...A ...B } } fragment A on Me { ${Array.from({ length: 30 }, (_, i) => `u${i}: userId`).join(' ')} } fragment B on Me { ...A }`,
+      {
+        token: user.token,
+      },
+    );
+    expect(spread.body.errors?.[0]).toMatchObject({ extensions: { code: 'ALIAS_LIMIT_EXCEEDED', aliases: 60 } });
+  });
+
   it('still answers the standard introspection query that GraphQL tools send', async () => {
     const res = await kit.gql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery());
     expect(res.status).toBe(200);

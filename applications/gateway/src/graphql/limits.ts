@@ -4,6 +4,10 @@ export interface GraphQLLimits {
   readonly maxDepth: number;
   /** Highest estimated cost (see costLimitRule) a query may have. */
   readonly maxCost: number;
+  /** Most aliased fields in one operation, after fragment expansion. */
+  readonly maxAliases: number;
+  /** Most lexical tokens in a query document: past it parsing stops (TOKEN_LIMIT_EXCEEDED), before any AST is built. */
+  readonly maxTokens: number;
   /** Longest wait for the views to pass `minPosition` before answering stale. */
   readonly maxWaitMs: number;
   /** Largest `first` of a list or connection. */
@@ -25,6 +29,9 @@ export function introspectionFromEnv(env: NodeJS.ProcessEnv = process.env): bool
 export const DEFAULT_GRAPHQL_LIMITS: Omit<GraphQLLimits, 'introspection'> = {
   maxDepth: 8,
   maxCost: 2_000,
+  maxAliases: 50,
+  // A query at the cost limit (2,000 fields) takes a few thousand tokens; the standard introspection query ~1,000.
+  maxTokens: 10_000,
   maxWaitMs: 2_000,
   maxPageSize: 100,
   maxResponseBytes: 1024 * 1024,

@@ -1,4 +1,4 @@
-import { parse, specifiedRules, validate } from 'graphql';
+import { getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { costLimitRule } from './costLimitRule.ts';
 import { depthLimitRule } from './depthLimitRule.ts';
@@ -28,6 +28,12 @@ describe('depth and cost as documented in the README', () => {
     expect(measured('query($n: Int) { documents(collection: "c", first: $n) { edges { cursor } } }').cost).toBe(1 + 100 * (1 + 1));
     expect(measured('{ me { funds { currency } } }').cost).toBe(1 + 1 + 10 * 1);
     expect(measured('{ a: auction(id: "x") { id } b: auction(id: "y") { id } }').cost).toBe(4);
+  });
+
+  it('counts every field an introspection root selects once, without list multipliers: the standard introspection query costs 220', () => {
+    expect(measured('{ __schema { types { name fields { name } } } }').cost).toBe(5);
+    expect(measured('{ __type(name: "Me") { ...T } } fragment T on __Type { name kind }').cost).toBe(3);
+    expect(measured(getIntrospectionQuery()).cost).toBe(220);
   });
 
   it('refuses mutations and subscriptions by operation type', () => {
