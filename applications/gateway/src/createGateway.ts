@@ -54,7 +54,7 @@ export interface Gateway {
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** What a 503 (a store unavailable, a view not caught up) tells the client to wait before trying again. */
-const RETRY_AFTER_SECONDS = 1;
+export const RETRY_AFTER_SECONDS = 1;
 
 /**
  * The gateway application: one HTTP server (PORT, default 3000) serving the

@@ -1,9 +1,22 @@
 import { CausewayError } from '@causeway/errors';
+import { logger as rootLogger } from '@causeway/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { execute, GraphQLError, Lexer, NoSchemaIntrospectionCustomRule, parse, Source, specifiedRules, subscribe, TokenKind, validate } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  type ExecutionResult,
+  Lexer,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  Source,
+  specifiedRules,
+  subscribe,
+  TokenKind,
+  validate,
+} from 'graphql';
 import { getGraphQLParameters, processRequest } from 'graphql-helix';
 import { refuseToken, type AuthenticatedUser } from '../auth/TokenIssuer.ts';
-import type { GatewayPlugin } from '../createGateway.ts';
+import { RETRY_AFTER_SECONDS, type GatewayPlugin } from '../createGateway.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { aliasLimitRule } from './aliasLimitRule.ts';
 import { costLimitRule } from './costLimitRule.ts';
@@ -11,6 +24,7 @@ import { depthLimitRule } from './depthLimitRule.ts';
 import { Freshness } from './Freshness.ts';
 import type { GraphQLContext } from './GraphQLContext.ts';
 import { DEFAULT_GRAPHQL_LIMITS, introspectionFromEnv, type GraphQLLimits } from './limits.ts';
+import { publicErrors } from './publicErrors.ts';
 import { queryOnlyRule } from './queryOnlyRule.ts';
 import { schema } from './schema.ts';
 
@@ -70,6 +84,7 @@ export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlug
   ];
 
   const parseQuery = boundedParse(limits.maxTokens);
+  const log = rootLogger.child({ app: 'gateway', edge: 'graphql' });
 
   return (app, gateway) => {
     const handle = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -99,8 +114,20 @@ export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlug
       });
       if (result.type !== 'RESPONSE') throw new CausewayError('INTERNAL', `graphql-helix answered ${result.type} to a single query`);
       for (const { name, value } of result.headers) void reply.header(name, value);
+      let payload = result.payload as ExecutionResult;
+      let status = result.status;
+      if (payload.errors) {
+        const { errors, unavailable, faults } = publicErrors(payload.errors);
+        for (const fault of faults) log.error({ err: fault }, 'graphql resolver failed');
+        payload = { ...payload, errors };
+        // A store restarting: 503 with Retry-After, as on every other route, rather than 200 with a field error.
+        if (unavailable) {
+          status = 503;
+          void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        }
+      }
       // The cost rule bounds the work; this bounds what leaves (introspection, long texts), whatever the query.
-      const body = JSON.stringify(result.payload);
+      const body = JSON.stringify(payload);
       if (Buffer.byteLength(body) > limits.maxResponseBytes) {
         const error = {
           message: `the answer exceeds ${limits.maxResponseBytes} bytes: select fewer fields or a smaller page`,
@@ -111,7 +138,7 @@ export function graphqlPlugin(options: Partial<GraphQLLimits> = {}): GatewayPlug
           .type('application/json')
           .send({ data: null, errors: [error] });
       }
-      return reply.code(result.status).type('application/json').send(body);
+      return reply.code(status).type('application/json').send(body);
     };
     app.post('/graphql', handle);
     app.get('/graphql', handle);
