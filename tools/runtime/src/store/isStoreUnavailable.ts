@@ -28,6 +28,10 @@ export function isStoreUnavailable(error: unknown): boolean {
       continue;
     }
     if (e instanceof UnavailableError || e instanceof DeadlineExceededError || e instanceof NotLeaderError) return true;
+    // A raw gRPC status (UNAVAILABLE 14, DEADLINE_EXCEEDED 4): the client passes the server-features
+    // call it makes first after every reconnect through unconverted.
+    const raw = e as { code?: unknown; details?: unknown; metadata?: unknown };
+    if (typeof raw === 'object' && 'metadata' in raw && 'details' in raw && (raw.code === 14 || raw.code === 4)) return true;
     if (e instanceof MongoNetworkError || e instanceof MongoServerSelectionError) return true;
     if (e instanceof MongoError) {
       if (e.hasErrorLabel('RetryableWriteError') || e.hasErrorLabel('TransientTransactionError')) return true;
