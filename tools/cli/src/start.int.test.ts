@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDevMongo } from '@causeway/devmongo';
 import { startDevStore } from '@causeway/devstore';
+import { alive, childrenOf, startSuiteDetached, storePid } from './testing/processTree.ts';
 
 const bin = path.resolve(import.meta.dirname, '../bin/causeway.js');
 const data = mkdtempSync(path.join(os.tmpdir(), 'causeway-start-'));
@@ -29,34 +30,6 @@ async function start(urls: { EVENTSTORE_URL: string; MONGO_URL: string } = { EVE
   };
   return { url, stop, output: () => out, pid: child.pid as number, kill: () => child.kill('SIGKILL') };
 }
-
-/** The processes whose parent is `parent`, with their command lines (Linux /proc). */
-function childrenOf(parent: number): { pid: number; cmdline: string }[] {
-  const found: { pid: number; cmdline: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
-      found.push({ pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
-    } catch {
-      // Gone between listing and reading.
-    }
-  }
-  return found;
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const storePid = (parent: number, kind: 'devstore' | 'devmongo'): number | undefined =>
-  childrenOf(parent).find((c) => c.cmdline.includes(` ${kind} --port`))?.pid;
 
 /** `causeway start` with every service of the workspace, on free ports: its process and what it printed (stdout, stderr). */
 function startWithServices(dir: string, env: Record<string, string>) {
@@ -196,18 +169,11 @@ describe('causeway start', () => {
     // terminal signals every process at once, so the stores go while the services are still draining.
     for (const round of [1, 2]) {
       const dir = mkdtempSync(path.join(os.tmpdir(), `causeway-start-ctrlc${round}-`));
-      const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
-        env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const { child, output } = startSuiteDetached(dir);
       let loading = true;
       try {
-        await expect.poll(() => out, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
-        const base = /web page\s+(http:\/\/\S+)\//.exec(out)?.[1] as string;
+        await expect.poll(output, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
+        const base = /web page\s+(http:\/\/\S+)\//.exec(output())?.[1] as string;
         const pids = childrenOf(child.pid as number).map((c) => c.pid);
         expect(pids.length).toBeGreaterThanOrEqual(14);
         const registered = await fetch(`${base}/auth/register`, {

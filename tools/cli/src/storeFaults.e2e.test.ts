@@ -1,36 +1,18 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { causewayBin, startSuiteDetached, storePid } from './testing/processTree.ts';
 
 // The whole suite under load while its stores die: each store is SIGKILLed twice (one at a time,
 // the supervisor restarting it on its port with its data). Afterwards every consumer reaches the
 // head, no event is stored twice, and every view shows exactly the commands the gateway accepted.
-const bin = path.resolve(import.meta.dirname, '../bin/causeway.js');
-
-/** The processes whose parent is `parent`, with their command lines (Linux /proc). */
-function childrenOf(parent: number): { pid: number; cmdline: string }[] {
-  const found: { pid: number; cmdline: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
-      found.push({ pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
-    } catch {
-      // Gone between listing and reading.
-    }
-  }
-  return found;
-}
-
-const storePid = (parent: number, kind: 'devstore' | 'devmongo'): number | undefined =>
-  childrenOf(parent).find((c) => c.cmdline.includes(` ${kind} --port`))?.pid;
+const bin = causewayBin;
 
 const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
@@ -49,24 +31,17 @@ interface User {
 describe('the whole suite while its stores are killed', () => {
   it('with services: two SIGKILLs of each store under load lose nothing, store nothing twice, and every consumer and view catches up', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'causeway-store-faults-'));
-    const child = spawn(process.execPath, [bin, 'start', '--data', dir], {
-      env: { ...process.env, DEVSTORE_PORT: '0', DEVMONGO_PORT: '0', PORT: '0', EVENTSTORE_URL: '', MONGO_URL: '', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const { child, output } = startSuiteDetached(dir);
     let loading = true;
     // Set once the test ends: a command still being repeated gives up.
     let abandoned = false;
     let load: Promise<unknown> | undefined;
     const clients: { close(): Promise<void> }[] = [];
     try {
-      await expect.poll(() => out, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
-      const base = /web page\s+(http:\/\/\S+)\//.exec(out)?.[1] as string;
-      const eventstoreUrl = /eventstore\s+(\S+)/.exec(out)?.[1] as string;
-      const mongoUrl = /mongodb\s+(\S+)/.exec(out)?.[1] as string;
+      await expect.poll(output, { timeout: 120_000 }).toContain('ready: press Ctrl-C to stop');
+      const base = /web page\s+(http:\/\/\S+)\//.exec(output())?.[1] as string;
+      const eventstoreUrl = /eventstore\s+(\S+)/.exec(output())?.[1] as string;
+      const mongoUrl = /mongodb\s+(\S+)/.exec(output())?.[1] as string;
       const cliEnv = { ...process.env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl, LOG_LEVEL: 'silent' };
 
       const users: User[] = [];
@@ -170,9 +145,9 @@ describe('the whole suite while its stores are killed', () => {
       for (const kind of ['devstore', 'devmongo', 'devstore', 'devmongo'] as const) {
         const pid = storePid(child.pid as number, kind);
         expect(pid).toBeDefined();
-        const backBefore = out.split(`${kind} is back at`).length;
+        const backBefore = output().split(`${kind} is back at`).length;
         process.kill(pid as number, 'SIGKILL');
-        await expect.poll(() => out.split(`${kind} is back at`).length, { timeout: 60_000 }).toBe(backBefore + 1);
+        await expect.poll(() => output().split(`${kind} is back at`).length, { timeout: 60_000 }).toBe(backBefore + 1);
         expect(storePid(child.pid as number, kind)).not.toBe(pid);
         restarts.push(kind);
         // The suite takes commands again before the next store goes.
@@ -185,7 +160,12 @@ describe('the whole suite while its stores are killed', () => {
       console.log(
         `store faults: ${accepted.length} deposits and ${bids.length} bids accepted in ${stats.attempts} requests (${stats.retried} repeats; statuses ${JSON.stringify(Object.fromEntries(stats.statuses))}); restarts ${restarts.join(', ')}`,
       );
-      console.log(`store faults: supervisor said\n${out.split('\n').filter((l) => l.startsWith('[supervisor]')).join('\n')}`);
+      console.log(
+        `store faults: supervisor said\n${output()
+          .split('\n')
+          .filter((l) => l.startsWith('[supervisor]'))
+          .join('\n')}`,
+      );
       expect(refused).toEqual([]);
 
       // (a) Every consumer's checkpoint reaches the head: causeway status reads them all.
@@ -221,7 +201,9 @@ describe('the whole suite while its stores are killed', () => {
         const category = s.stream.replace(/-.*$/, '');
         byCategory[category] = (byCategory[category] ?? 0) + 1;
       }
-      console.log(`store faults: ${events} events in $all (outside $ streams), ${seen.size} distinct ids; stored twice by category ${JSON.stringify(byCategory)}`);
+      console.log(
+        `store faults: ${events} events in $all (outside $ streams), ${seen.size} distinct ids; stored twice by category ${JSON.stringify(byCategory)}`,
+      );
       expect(twice.map(([id, s]) => `${id} in ${s.stream} ×${s.n}`)).toEqual([]);
 
       // (c) Every view caught up: each balance is the sum of the accepted deposits; every accepted
@@ -271,9 +253,11 @@ describe('the whole suite while its stores are killed', () => {
 
       // No service exited over the outages: a store away for a moment delays a consumer's messages,
       // it does not stop the consumer (docs/ARCHITECTURE.md, retryWhileUnavailable).
-      const exits = out.split('\n').filter((l) => /^\[supervisor\] (?!devstore|devmongo)\S+ exited/.test(l));
+      const exits = output()
+        .split('\n')
+        .filter((l) => /^\[supervisor\] (?!devstore|devmongo)\S+ exited/.test(l));
       const errors: Record<string, number> = {};
-      for (const line of out.split('\n')) {
+      for (const line of output().split('\n')) {
         const part = /^\[([^\]]+)\] \{"level":(?:50|60)/.exec(line)?.[1];
         if (part) errors[part] = (errors[part] ?? 0) + 1;
       }
